@@ -1,0 +1,126 @@
+"""Where the configuration comes from: option, environment, current folder, shipped copy."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from wecare_cli.config.loading import load_districts, load_measures
+from wecare_cli.config.models import District, MeasuresFile
+from wecare_cli.errors import ConfigError, OutputError
+from wecare_cli.vocabulary import normalise_label
+
+MEASURES_FILE = "measures.yaml"
+DISTRICTS_FILE = "districts.csv"
+ENVIRONMENT = {MEASURES_FILE: "WECARE_MEASURES", DISTRICTS_FILE: "WECARE_DISTRICTS"}
+
+
+class ConfigSource(StrEnum):
+    """Which rule chose a configuration file (first match wins, in this order)."""
+
+    OPTION = "option"
+    ENVIRONMENT = "environment"
+    CURRENT_FOLDER = "current-folder"
+    SHIPPED = "shipped"
+
+
+def shipped_path(name: str) -> Path:
+    """The copy shipped inside the installed package.
+
+    A wheel carries it in ``wecare_cli/data``; a source checkout uses the repository's own file,
+    so the repository holds a single copy of the data.
+    """
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "data" / name
+    return inside if inside.is_file() else package.parent / name
+
+
+def resolve_config_path(
+    name: str,
+    option: Path | None,
+    environ: Mapping[str, str],
+    cwd: Path,
+) -> tuple[Path, ConfigSource]:
+    """Pick the file for ``measures.yaml`` or ``districts.csv``; first match wins."""
+    if option is not None:
+        return option, ConfigSource.OPTION
+    from_environment = environ.get(ENVIRONMENT[name], "").strip()
+    if from_environment:
+        return Path(from_environment), ConfigSource.ENVIRONMENT
+    local = cwd / name
+    if local.is_file():
+        return local, ConfigSource.CURRENT_FOLDER
+    return shipped_path(name), ConfigSource.SHIPPED
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """Measures and districts as loaded, with where they came from and their SHA-256."""
+
+    measures: MeasuresFile
+    districts: tuple[District, ...]
+    measures_path: Path
+    measures_source: ConfigSource
+    districts_path: Path
+    districts_source: ConfigSource
+
+    def district(self, text: str) -> District | None:
+        """The district with this code or name (case- and accent-insensitive)."""
+        wanted = normalise_label(text)
+        for district in self.districts:
+            if wanted in (normalise_label(district.code), normalise_label(district.name)):
+                return district
+        return None
+
+    def file_hashes(self) -> dict[str, str]:
+        """SHA-256 of each configuration file, by path."""
+        return {str(p): _sha256(p) for p in (self.measures_path, self.districts_path)}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_configuration(
+    measures: Path | None = None,
+    districts: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Configuration:
+    """Find, read and validate both configuration files."""
+    env = os.environ if environ is None else environ
+    here = Path.cwd() if cwd is None else cwd
+    measures_path, measures_source = resolve_config_path(MEASURES_FILE, measures, env, here)
+    districts_path, districts_source = resolve_config_path(DISTRICTS_FILE, districts, env, here)
+    return Configuration(
+        measures=load_measures(measures_path),
+        districts=load_districts(districts_path),
+        measures_path=measures_path,
+        measures_source=measures_source,
+        districts_path=districts_path,
+        districts_source=districts_source,
+    )
+
+
+def write_editable_copies(folder: Path, overwrite: bool = False) -> list[Path]:
+    """Write the shipped measures.yaml and districts.csv into a folder for editing."""
+    targets = [folder / MEASURES_FILE, folder / DISTRICTS_FILE]
+    existing = [t for t in targets if t.exists()]
+    if existing and not overwrite:
+        names = ", ".join(t.name for t in existing)
+        raise OutputError("output-exists", folder, f"already holds {names} (use --force to replace)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for target in targets:
+            source = shipped_path(target.name)
+            if not source.is_file():
+                raise ConfigError(source, [(None, "", "the shipped copy is missing")])
+            shutil.copyfile(source, target)
+    except OSError as error:
+        raise OutputError("output-not-writable", folder, error.strerror or str(error)) from None
+    return targets

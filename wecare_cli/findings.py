@@ -1,0 +1,57 @@
+"""Findings: what a check found, pinned to the file, sheet, Excel row and column the officer sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How much a finding weighs on the verdict."""
+
+    ERROR = "error"
+    """The application is ineligible (or the row cannot be checked)."""
+    WARNING = "warning"
+    """Something the officer should look at; fails the run only with --strict."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing found in the input, with a stable kebab-case code and its position.
+
+    ``row`` is the Excel row number (the header row counts, as in Excel); ``column`` is the
+    header as written in the file. ``params`` fill the message template of ``code`` in the
+    officer's language (see :mod:`wecare_cli.finding_messages`).
+    """
+
+    code: str
+    severity: Severity
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_record(self, message: str) -> dict[str, Any]:
+        """The finding as a JSON-ready record with its message already rendered."""
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": message,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+        }
+
+
+def shown_value(value: object) -> str | None:
+    """A cell value as the officer would recognise it in a message (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,156 @@
+"""What reading an application file produces: typed rows, each with its position, and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from wecare_cli.findings import Finding
+
+APPLICATION_COLUMNS: dict[str, str] = {
+    "application_id": "Codice domanda",
+    "measure": "Misura",
+    "line": "Linea",
+    "applicant_name": "Richiedente",
+    "applicant_tax_code": "Codice fiscale",
+    "applicant_type": "Tipologia richiedente",
+    "enterprise_size": "Dimensione impresa",
+    "non_profit": "Senza scopo di lucro",
+    "district": "Distretto",
+    "seat_province": "Provincia sede",
+    "requested_amount": "Contributo richiesto",
+    "total_cost": "Costo totale",
+    "submitted_at": "Data presentazione",
+    "phase": "Fase",
+    "score": "Punteggio",
+    "cup": "CUP",
+    "pec": "PEC",
+}
+"""Canonical column name -> the Italian header officers write. Both are accepted."""
+
+REQUIRED_APPLICATION_COLUMNS: tuple[str, ...] = (
+    "application_id",
+    "measure",
+    "applicant_name",
+    "applicant_tax_code",
+    "applicant_type",
+    "requested_amount",
+    "total_cost",
+    "submitted_at",
+)
+"""Always required. ``line`` (measures with lines) and ``district`` (FSE1) are checked later."""
+
+PARTNER_COLUMNS: dict[str, str] = {
+    "application_id": "Codice domanda",
+    "partner_name": "Denominazione partner",
+    "partner_tax_code": "Codice fiscale partner",
+    "partner_type": "Tipologia partner",
+    "partner_province": "Provincia sede partner",
+}
+REQUIRED_PARTNER_COLUMNS: tuple[str, ...] = ("application_id", "partner_name", "partner_type")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a record sits, in the officer's coordinates."""
+
+    file: str
+    """File name as given on the command line (not the absolute path)."""
+    sheet: str | None
+    """Sheet name for workbooks; None for CSV."""
+    row: int
+    """Excel row number (1-based, header and title rows counted); CSV: the physical line number."""
+
+
+@dataclass(frozen=True)
+class SubmissionTime:
+    """When an application was submitted, as an aware instant in Europe/Rome."""
+
+    instant: datetime
+    date_only: bool
+    """True when the cell held a date without a time: it then counts as that whole day."""
+
+
+@dataclass
+class ApplicationRow:
+    """One data row of an applications sheet, converted cell by cell.
+
+    A field is None when its cell is empty, its column is absent, or its value could not be
+    read; in the last case a finding explains why and the field name is in ``unreadable``.
+    """
+
+    position: Position
+    headers: dict[str, str]
+    """Canonical column name -> header as written in the file (only columns present)."""
+    letters: dict[str, str]
+    """Canonical column name -> column letter (A, B, ...); empty for CSV."""
+    application_id: str | None = None
+    measure: str | None = None
+    line: str | None = None
+    applicant_name: str | None = None
+    applicant_tax_code: str | None = None
+    applicant_type: str | None = None
+    enterprise_size: str | None = None
+    non_profit: bool | None = None
+    district: str | None = None
+    seat_province: str | None = None
+    requested_amount: Decimal | None = None
+    total_cost: Decimal | None = None
+    submitted_at: SubmissionTime | None = None
+    phase: str | None = None
+    score: Decimal | None = None
+    cup: str | None = None
+    pec: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Columns that are not canonical: header as written -> raw cell value (kept for reports)."""
+    findings: list[Finding] = field(default_factory=list)
+    """Findings about the cells of this row (format problems, missing values...)."""
+    unreadable: set[str] = field(default_factory=set)
+    """Canonical names of fields whose cell held a value that could not be read."""
+
+
+@dataclass
+class PartnerRow:
+    """One row of a partners sheet (or partners CSV)."""
+
+    position: Position
+    headers: dict[str, str]
+    letters: dict[str, str]
+    application_id: str | None = None
+    partner_name: str | None = None
+    partner_tax_code: str | None = None
+    partner_type: str | None = None
+    partner_province: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input file as read: what it was, its hash and where the data was found."""
+
+    path: str
+    sha256: str
+    kind: str
+    """``xlsx``, ``xlsm``, ``ods`` or ``csv``."""
+    sheet: str | None
+    header_row: int
+    rows: int
+    """Data rows read (every one is in ``Intake.applications`` or ``Intake.partners``)."""
+    encoding: str | None = None
+    delimiter: str | None = None
+    role: str = "applications"
+    """``applications`` or ``partners``."""
+
+
+@dataclass
+class Intake:
+    """Everything read from the input files, in input order."""
+
+    applications: list[ApplicationRow] = field(default_factory=list)
+    partners: list[PartnerRow] = field(default_factory=list)
+    file_findings: list[Finding] = field(default_factory=list)
+    """Findings about a file or sheet as a whole (hidden sheets, blank gaps, encoding...)."""
+    files: list[InputFile] = field(default_factory=list)

@@ -1,0 +1,222 @@
+"""Rich tables of the configuration: measures, one measure's rules, districts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from wecare_cli.listings import Record
+from wecare_cli.messages import Lang, text
+
+
+def euro(value: float | int | None, lang: Lang) -> str:
+    """An amount the way an officer writes it: 1.234.567 € (it) or €1,234,567 (en)."""
+    if value is None:
+        return text("unknown", lang)
+    whole = float(value).is_integer()
+    formatted = f"{value:,.0f}" if whole else f"{value:,.2f}"
+    if lang is Lang.IT:
+        formatted = formatted.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return f"{formatted} €"
+    return f"€{formatted}"
+
+
+def _state(value: bool | None, lang: Lang) -> Text:
+    if value is None:
+        return Text(text("unknown", lang), style="yellow")
+    return Text(text("open", lang), style="green") if value else Text(text("closed", lang))
+
+
+def _procedure(value: str | None, lang: Lang) -> str:
+    return text(f"procedure-{value}", lang) if value else text("unknown", lang)
+
+
+def _when(value: str | None, lang: Lang) -> str:
+    if value is None:
+        return text("unknown", lang)
+    day, _, clock = value.partition("T")
+    year, month, dd = day.split("-")
+    return f"{dd}/{month}/{year} {clock[:5]}" if clock else f"{dd}/{month}/{year}"
+
+
+def measures_table(records: list[Record], as_of: str, lang: Lang) -> Table:
+    """The measures with budget, procedure, deadline in force and open state."""
+    table = Table(title=text("measures-title", lang, as_of=_when(as_of, lang)))
+    table.add_column(text("col-code", lang), no_wrap=True)
+    table.add_column(text("col-name", lang), min_width=24)
+    table.add_column(text("col-fund", lang), no_wrap=True)
+    table.add_column(text("col-budget", lang), justify="right", no_wrap=True)
+    table.add_column(text("col-procedure", lang))
+    table.add_column(text("col-deadline", lang), no_wrap=True)
+    table.add_column(text("col-open", lang), no_wrap=True)
+    name_key = "name_it" if lang is Lang.IT else "name_en"
+    total = 0
+    for record in records:
+        total += record["budget_eur"] or 0
+        table.add_row(
+            record["code"],
+            record[name_key],
+            record["fund"],
+            euro(record["budget_eur"], lang),
+            _procedure(record["procedure"], lang),
+            _when(record["deadline_in_force"], lang),
+            _state(record["open"], lang),
+        )
+        for line in record["lines"]:
+            table.add_row(
+                "",
+                Text(f"  {line['code']}: {line[name_key]}", style="dim"),
+                "",
+                euro(line["budget_eur"], lang),
+                "",
+                _when(line["deadline_in_force"], lang),
+                _state(line["open"], lang),
+            )
+    table.add_section()
+    table.add_row(text("total", lang), "", "", euro(total, lang), "", "", "")
+    return table
+
+
+def _fact_value(fact: dict[str, Any] | None, lang: Lang) -> str:
+    if fact is None:
+        return "—"
+    value = fact["value"]
+    if value is None:
+        return text("unknown", lang)
+    if isinstance(value, bool):
+        return text("yes" if value else "no", lang)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+_RULE_KEYS = {
+    "applicant_types": "rule-applicant-types",
+    "enterprise_sizes": "rule-enterprise-sizes",
+    "non_profit_required": "rule-non-profit",
+    "applicant_district_must_be_known": "rule-district-known",
+    "project_value_min_eur": "rule-project-min",
+    "project_value_max_eur": "rule-project-max",
+    "cofinancing_min_share": "rule-cofinancing",
+    "third_sector_types": "rule-third-sector-types",
+    "third_sector_min_partners": "rule-third-sector-min",
+    "third_sector_seated_in_region": "rule-third-sector-region",
+    "third_sector_max_applications": "rule-third-sector-max",
+    "one_application_per_district": "rule-one-per-district",
+    "threshold": "rule-threshold",
+    "district_cap": "rule-district-cap",
+    "budget_eur": "rule-budget",
+    "programme_code": "rule-programme",
+    "act": "rule-act",
+}
+
+
+def _rules_table(title: str, facts: dict[str, Any], lang: Lang) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(text("col-rule", lang))
+    table.add_column(text("col-value", lang))
+    table.add_column(text("col-source", lang), overflow="fold")
+    for name, fact in facts.items():
+        if fact is None:
+            continue
+        note = f" ({fact['note']})" if fact.get("note") else ""
+        table.add_row(
+            text(_RULE_KEYS.get(name, name), lang),
+            _fact_value(fact, lang),
+            (fact.get("source") or "") + note,
+        )
+    return table
+
+
+def _deadline_table(title: str, deadlines: list[Record], lang: Lang) -> Table:
+    table = Table(title=title, title_justify="left")
+    for key in ("col-phase", "col-kind", "col-deadline", "col-act", "col-source"):
+        table.add_column(text(key, lang), overflow="fold")
+    for deadline in deadlines:
+        closing = _when(deadline["closes"], lang)
+        if not deadline["inclusive"]:
+            closing = f"< {closing}"
+        note = f" ({deadline['note']})" if deadline["note"] else ""
+        table.add_row(
+            deadline["phase"] or "",
+            deadline["kind"],
+            closing,
+            deadline["act"] or "",
+            (deadline["source"] or "") + note,
+        )
+    return table
+
+
+def measure_detail_view(detail: Record, lang: Lang) -> RenderableType:
+    """All rules of one measure with their sources, then each line's."""
+    name = detail["name_it"] if lang is Lang.IT else detail["name_en"]
+    parts: list[RenderableType] = [
+        Text(text("measure-show-title", lang, code=detail["code"], name=name), style="bold"),
+        _rules_table(
+            text("rules", lang),
+            {
+                "programme_code": detail["programme_code"],
+                "act": detail["act"],
+                "budget_eur": detail["budget_eur"],
+                **detail["eligibility"],
+                **detail["amounts"],
+                **detail["partnership"],
+                "threshold": detail["ranking"]["threshold"],
+                "district_cap": detail["ranking"]["district_cap"],
+            },
+            lang,
+        ),
+        Text(f"{text('col-procedure', lang)}: {_procedure(detail['procedure']['value'], lang)}"),
+    ]
+    if detail["opening"]:
+        parts.append(Text(f"{text('rule-opening', lang)}: {_when(detail['opening']['at'], lang)}"))
+    if detail["deadlines"]:
+        parts.append(_deadline_table(text("deadline-history", lang), detail["deadlines"], lang))
+    for line in detail["lines"]:
+        title = (
+            f"{text('col-line', lang)} {line['code']}: {line['name_it' if lang is Lang.IT else 'name_en']}"
+        )
+        parts.append(
+            _rules_table(
+                title,
+                {
+                    "programme_code": line["programme_code"],
+                    "budget_eur": line["budget_eur"],
+                    **line["eligibility"],
+                    **line["amounts"],
+                },
+                lang,
+            )
+        )
+        if line["deadlines"]:
+            parts.append(_deadline_table(text("deadline-history", lang), line["deadlines"], lang))
+    return Group(*parts)
+
+
+def districts_table(records: list[Record], lang: Lang) -> Table:
+    """The districts with province, quadrant, lead body and whether the row is verified."""
+    table = Table(title=text("districts-title", lang, count=len(records)))
+    for key in (
+        "col-code",
+        "col-name",
+        "col-province",
+        "col-quadrant",
+        "col-lead-body",
+        "col-population",
+        "col-verified",
+    ):
+        table.add_column(text(key, lang), overflow="fold")
+    for record in records:
+        table.add_row(
+            record["code"],
+            record["name"],
+            ", ".join(record["provinces"]),
+            record["quadrant"] or "",
+            record["lead_body"] or text("unknown", lang),
+            str(record["population"]) if record["population"] is not None else text("unknown", lang),
+            text("yes" if record["verified"] else "no", lang),
+        )
+    return table

@@ -1,0 +1,1 @@
+"""Eligibility and deadline rules: each reads its numbers from measures.yaml."""

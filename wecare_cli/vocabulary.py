@@ -1,0 +1,85 @@
+"""The closed vocabularies of the application form: codes and the Italian labels accepted for them.
+
+Matching ignores case, accents, repeated spaces, ``_`` and ``-`` (see :func:`normalise_label`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+APPLICANT_TYPE_LABELS: dict[str, tuple[str, ...]] = {
+    "ente-gestore": (
+        "ente gestore",
+        "ente gestore delle funzioni socio-assistenziali",
+        "ente gestore dei servizi socio-assistenziali",
+        "consorzio socio-assistenziale",
+    ),
+    "comune": ("comune",),
+    "unione-comuni": ("unione di comuni", "unione dei comuni", "unione montana", "unione comuni"),
+    "asl": ("asl", "azienda sanitaria locale", "azienda sanitaria"),
+    "ente-pubblico": ("ente pubblico", "altro ente pubblico", "pubblica amministrazione"),
+    "ets": ("ets", "ente del terzo settore", "terzo settore"),
+    "odv": ("odv", "organizzazione di volontariato", "associazione di volontariato"),
+    "impresa-sociale": ("impresa sociale", "cooperativa sociale"),
+    "impresa": ("impresa", "pmi", "azienda", "impresa profit"),
+}
+"""Applicant and partner types: code -> Italian labels also accepted."""
+
+APPLICANT_TYPES: tuple[str, ...] = tuple(APPLICANT_TYPE_LABELS)
+
+ENTERPRISE_SIZE_LABELS: dict[str, tuple[str, ...]] = {
+    "micro": ("micro", "microimpresa", "micro impresa"),
+    "piccola": ("piccola", "piccola impresa", "small"),
+    "media": ("media", "media impresa", "medium"),
+    "grande": ("grande", "grande impresa", "large"),
+}
+"""Enterprise sizes (EU SME definition): code -> labels also accepted."""
+
+ENTERPRISE_SIZES: tuple[str, ...] = tuple(ENTERPRISE_SIZE_LABELS)
+
+YES_WORDS: tuple[str, ...] = ("si", "yes", "true", "vero", "x", "1")
+NO_WORDS: tuple[str, ...] = ("no", "false", "falso", "0")
+"""Yes/no answers (after normalisation, so ``Sì`` is ``si``)."""
+
+_SPACES = re.compile(r"[\s_\-]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
+
+
+def normalise_label(text: str) -> str:
+    """Fold a header or label for matching: no accents, case, invisible characters or extra spaces."""
+    folded = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
+    without_accents = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", without_accents).strip().casefold()
+
+
+def _index(labels: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, names in labels.items():
+        for name in (code, *names):
+            index[normalise_label(name)] = code
+    return index
+
+
+_APPLICANT_TYPE_INDEX = _index(APPLICANT_TYPE_LABELS)
+_SIZE_INDEX = _index(ENTERPRISE_SIZE_LABELS)
+
+
+def applicant_type_code(text: str) -> str | None:
+    """The applicant-type code for a code or Italian label, or None if it is not one."""
+    return _APPLICANT_TYPE_INDEX.get(normalise_label(text))
+
+
+def enterprise_size_code(text: str) -> str | None:
+    """The enterprise-size code for a code or label, or None if it is not one."""
+    return _SIZE_INDEX.get(normalise_label(text))
+
+
+def yes_no(text: str) -> bool | None:
+    """True for a yes word, False for a no word, None for anything else."""
+    word = normalise_label(text)
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    return None
