@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from wecare_cli import __version__
-from wecare_cli.cli import configuration
+from wecare_cli.cli import check, configuration
 from wecare_cli.exit_codes import ExitCode
 
 EPILOG = (
@@ -43,6 +43,7 @@ def root(
     """Check, rank and report applications to the WE.CA.RE. measures of Regione Piemonte."""
 
 
+app.command("check")(check.check)
 app.add_typer(configuration.measures_app, name="measures")
 app.add_typer(configuration.config_app, name="config")
 app.command("districts")(configuration.districts)

@@ -2,4 +2,81 @@
 
 from __future__ import annotations
 
-RULE_MESSAGES: dict[str, dict[str, str]] = {}
+RULE_MESSAGES: dict[str, dict[str, str]] = {
+    "measure-unknown": {
+        "en": "Measure «{value}» is not one of the configured measures ({known}).",
+        "it": "La misura «{value}» non è tra quelle configurate ({known}).",
+    },
+    "line-unknown": {
+        "en": "Line «{value}» is not a line of measure {measure} (lines: {known}).",
+        "it": "La linea «{value}» non è una linea della misura {measure} (linee: {known}).",
+    },
+    "district-unknown": {
+        "en": "District «{value}» is not one of the 30 Distretti della Coesione Sociale (by code or name).",
+        "it": "Il distretto «{value}» non è tra i 30 Distretti della Coesione Sociale (per codice o nome).",
+    },
+    "duplicate-application": {
+        "en": "Application id {value} already appears in {first_file} row {first_row}: "
+        "only the first counts.",
+        "it": "Il codice domanda {value} compare già in {first_file} riga {first_row}: vale solo il primo.",
+    },
+    "deadline-missed": {
+        "en": "Submitted on {value}, after the deadline in force ({deadline}, Europe/Rome).",
+        "it": "Presentata il {value}, oltre la scadenza in vigore ({deadline}, ora italiana).",
+    },
+    "submission-time-missing": {
+        "en": "Submitted on {value} without a time, the day the call closes at {deadline}: "
+        "counted as on time; check the time of submission.",
+        "it": "Presentata il {value} senza orario, nel giorno in cui il bando chiude alle {deadline}: "
+        "considerata in tempo; verifica l'orario di presentazione.",
+    },
+    "submitted-in-the-future": {
+        "en": "Submission time {value} is later than the time of this check ({reference}): a typing error?",
+        "it": "La data di presentazione {value} è successiva al momento del controllo ({reference}): "
+        "errore di battitura?",
+    },
+    "submitted-before-opening": {
+        "en": "Submitted on {value}, before the sportello opened ({opens}).",
+        "it": "Presentata il {value}, prima dell'apertura dello sportello ({opens}).",
+    },
+    "applicant-type-not-allowed": {
+        "en": "«{column}» is {value}: the call admits {allowed}. {note}",
+        "it": "«{column}» è {value}: il bando ammette {allowed}. {note}",
+    },
+    "amount-out-of-range": {
+        "en": "Project value (total cost) {value} is outside the call's range: "
+        "at least {low}, at most {high}.",
+        "it": "Il valore del progetto (costo totale) {value} è fuori dai limiti del bando: "
+        "almeno {low}, al massimo {high}.",
+    },
+    "cofinancing-below-minimum": {
+        "en": "Requested {value} of {total}: co-financing {share}, below the minimum {minimum}.",
+        "it": "Richiesti {value} su {total}: cofinanziamento {share}, sotto il minimo del {minimum}.",
+    },
+    "requested-exceeds-total-cost": {
+        "en": "The requested contribution {value} exceeds the total cost {total}.",
+        "it": "Il contributo richiesto {value} supera il costo totale {total}.",
+    },
+    "partnership-missing-third-sector": {
+        "en": "The partnership needs at least {minimum} partner(s) of type {types} seated in {region}; "
+        "found {found} among {partners} partner(s).",
+        "it": "Il partenariato deve includere almeno {minimum} partner di tipo {types} con sede in {region}; "
+        "trovati {found} su {partners} partner.",
+    },
+    "third-sector-partner-over-limit": {
+        "en": "Third-sector partner {value} is in {count} {measure} applications ({applications}); "
+        "the limit is {limit}.",
+        "it": "Il partner del terzo settore {value} è in {count} domande {measure} ({applications}); "
+        "il limite è {limit}.",
+    },
+    "district-duplicate-application": {
+        "en": "District {value} already has application {first} ({first_file} row {first_row}), "
+        "submitted earlier: one application per district.",
+        "it": "Il distretto {value} ha già la domanda {first} ({first_file} riga {first_row}), "
+        "presentata prima: una domanda per distretto.",
+    },
+    "partner-without-application": {
+        "en": "Partner row for application {value}, which is not in the applications.",
+        "it": "Riga partner per la domanda {value}, che non è tra le domande.",
+    },
+}

@@ -1,0 +1,168 @@
+"""The check result as a JSON document and as CSV: one entry per input row, in input order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from wecare_cli import __version__
+from wecare_cli.evaluation import CheckResult, Verdict
+from wecare_cli.finding_messages import finding_message
+from wecare_cli.findings import Finding, Severity
+from wecare_cli.listings import json_number
+from wecare_cli.messages import Lang
+from wecare_cli.reports.machine import to_csv
+
+Record = dict[str, Any]
+
+
+def plain(value: object) -> Any:
+    """A cell value as JSON: text, number, boolean or null (dates as ISO text)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, Decimal):
+        return json_number(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def finding_record(finding: Finding, lang: Lang) -> Record:
+    """A finding with its message in the officer's language."""
+    return finding.to_record(finding_message(finding, lang))
+
+
+def application_record(verdict: Verdict, lang: Lang) -> Record:
+    """One application: ids, verdict, the values read and every finding."""
+    row = verdict.row
+    return {
+        "application_id": row.application_id,
+        "measure": verdict.measure,
+        "line": verdict.line,
+        "phase": verdict.phase,
+        "status": verdict.status,
+        "applicant_name": row.applicant_name,
+        "applicant_tax_code": row.applicant_tax_code,
+        "applicant_type": row.applicant_type,
+        "district": verdict.district,
+        "requested_amount": json_number(row.requested_amount),
+        "total_cost": json_number(row.total_cost),
+        "submitted_at": row.submitted_at.instant.isoformat() if row.submitted_at else None,
+        "score": json_number(row.score),
+        "file": row.position.file,
+        "sheet": row.position.sheet,
+        "row": row.position.row,
+        "extra": {header: plain(value) for header, value in row.extra.items()},
+        "findings": [finding_record(f, lang) for f in verdict.findings],
+    }
+
+
+def summary_record(result: CheckResult) -> Record:
+    """Counts: applications, verdicts, findings by code, per measure; files read; rules not applied."""
+    verdicts = result.verdicts
+    every = [f for v in verdicts for f in v.findings] + list(result.file_findings)
+    by_measure: dict[str, Record] = {}
+    for verdict in verdicts:
+        key = verdict.measure or "?"
+        entry = by_measure.setdefault(
+            key,
+            {
+                "measure": verdict.measure,
+                "applications": 0,
+                "eligible": 0,
+                "ineligible": 0,
+                "requested_eur": 0,
+            },
+        )
+        entry["applications"] += 1
+        entry["eligible" if verdict.eligible else "ineligible"] += 1
+        if verdict.row.requested_amount is not None:
+            entry["requested_eur"] = json_number(
+                Decimal(entry["requested_eur"]) + verdict.row.requested_amount
+            )
+    order = [m.code for m in result.configuration.measures.measures]
+    measures = sorted(
+        by_measure.values(), key=lambda e: order.index(e["measure"]) if e["measure"] in order else 99
+    )
+    return {
+        "applications": len(verdicts),
+        "eligible": sum(1 for v in verdicts if v.eligible),
+        "ineligible": sum(1 for v in verdicts if not v.eligible),
+        "with_warnings": sum(1 for v in verdicts if v.has_warnings),
+        "errors": sum(1 for f in every if f.severity is Severity.ERROR),
+        "warnings": sum(1 for f in every if f.severity is Severity.WARNING),
+        "by_code": dict(sorted(Counter(f.code for f in every).items())),
+        "by_measure": measures,
+        "unchecked_rules": [
+            {"measure": u.measure, "line": u.line, "rule": u.rule, "note": u.note} for u in result.unchecked
+        ],
+        "files": [
+            {
+                "path": f.path,
+                "role": f.role,
+                "sha256": f.sha256,
+                "kind": f.kind,
+                "sheet": f.sheet,
+                "header_row": f.header_row,
+                "rows": f.rows,
+                "encoding": f.encoding,
+                "delimiter": f.delimiter,
+            }
+            for f in result.files
+        ],
+    }
+
+
+def check_document(result: CheckResult, lang: Lang) -> Record:
+    """The documented JSON of `wecare check --format json`."""
+    return {
+        "tool": {"name": "wecare", "version": __version__},
+        "reference_time": result.reference_time.isoformat(),
+        "applications": [application_record(v, lang) for v in result.verdicts],
+        "file_findings": [finding_record(f, lang) for f in result.file_findings],
+        "summary": summary_record(result),
+    }
+
+
+CSV_COLUMNS = (
+    "application_id",
+    "measure",
+    "line",
+    "status",
+    "applicant_name",
+    "code",
+    "severity",
+    "message",
+    "file",
+    "sheet",
+    "row",
+    "column",
+    "value",
+)
+
+
+def check_csv(result: CheckResult, lang: Lang) -> str:
+    """One line per finding; an application without findings still gets one line (empty code)."""
+    records: list[Record] = []
+    for verdict in result.verdicts:
+        base = {
+            "application_id": verdict.row.application_id,
+            "measure": verdict.measure,
+            "line": verdict.line,
+            "status": verdict.status,
+            "applicant_name": verdict.row.applicant_name,
+            "file": verdict.row.position.file,
+            "sheet": verdict.row.position.sheet,
+            "row": verdict.row.position.row,
+        }
+        if not verdict.findings:
+            records.append(base)
+        for finding in verdict.findings:
+            records.append({**base, **finding_record(finding, lang)})
+    for finding in result.file_findings:
+        records.append({"status": "file", **finding_record(finding, lang)})
+    return to_csv(records, CSV_COLUMNS)

@@ -1,0 +1,144 @@
+"""The findings workbook of `wecare check --output findings.xlsx`: verdicts, findings, legend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wecare_cli import __version__
+from wecare_cli.evaluation import CheckResult
+from wecare_cli.finding_messages import finding_message
+from wecare_cli.findings import Severity
+from wecare_cli.messages import Lang, text
+from wecare_cli.reports.atomic import write_atomically
+from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter
+
+ELIGIBLE_FILL = "#E2F0D9"
+INELIGIBLE_FILL = "#F8D7DA"
+WARNING_FILL = "#FFF2CC"
+
+
+def write_check_workbook(result: CheckResult, destination: Path, lang: Lang) -> Path:
+    """Write the findings workbook atomically (temporary file, then rename)."""
+    return write_atomically(destination, lambda temporary: _write(result, temporary, lang))
+
+
+def _write(result: CheckResult, path: Path, lang: Lang) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    formats = Formats(workbook)
+
+    def t(key: str) -> str:
+        return text(key, lang)
+
+    verdicts = SheetWriter(
+        workbook,
+        t("sheet-verdicts"),
+        [
+            Column(t("col-file")),
+            Column(t("col-sheet")),
+            Column(t("col-excel-row"), Kind.INTEGER),
+            Column(t("col-application")),
+            Column(t("col-measure")),
+            Column(t("col-line")),
+            Column(t("col-applicant"), width=36),
+            Column(t("col-tax-code")),
+            Column(t("col-requested"), Kind.EURO),
+            Column(t("col-total-cost"), Kind.EURO),
+            Column(t("col-submitted"), Kind.DATETIME),
+            Column(t("col-verdict")),
+            Column(t("col-codes"), width=40),
+        ],
+        formats,
+    )
+    for verdict in result.verdicts:
+        row = verdict.row
+        fill = formats.fill(ELIGIBLE_FILL if verdict.eligible else INELIGIBLE_FILL)
+        verdicts.write(
+            [
+                row.position.file,
+                row.position.sheet,
+                row.position.row,
+                row.application_id,
+                verdict.measure or row.measure,
+                verdict.line or row.line,
+                row.applicant_name,
+                row.applicant_tax_code,
+                row.requested_amount,
+                row.total_cost,
+                row.submitted_at.instant if row.submitted_at else None,
+                t(verdict.status),
+                ", ".join(f.code for f in verdict.findings),
+            ],
+            fill,
+        )
+    verdicts.finish()
+
+    findings = SheetWriter(
+        workbook,
+        t("sheet-findings"),
+        [
+            Column(t("col-file")),
+            Column(t("col-sheet")),
+            Column(t("col-excel-row"), Kind.INTEGER),
+            Column(t("col-column")),
+            Column(t("col-application")),
+            Column(t("col-code")),
+            Column(t("col-severity")),
+            Column(t("col-value"), width=24),
+            Column(t("col-message"), width=80),
+        ],
+        formats,
+    )
+    for verdict in result.verdicts:
+        for finding in verdict.findings:
+            fill = formats.fill(INELIGIBLE_FILL if finding.severity is Severity.ERROR else WARNING_FILL)
+            findings.write(
+                [
+                    finding.file,
+                    finding.sheet,
+                    finding.row,
+                    finding.column,
+                    verdict.row.application_id,
+                    finding.code,
+                    t(f"severity-{finding.severity}"),
+                    finding.value,
+                    finding_message(finding, lang),
+                ],
+                fill,
+            )
+    for finding in result.file_findings:
+        fill = formats.fill(INELIGIBLE_FILL if finding.severity is Severity.ERROR else WARNING_FILL)
+        findings.write(
+            [
+                finding.file,
+                finding.sheet,
+                finding.row,
+                finding.column,
+                None,
+                finding.code,
+                t(f"severity-{finding.severity}"),
+                finding.value,
+                finding_message(finding, lang),
+            ],
+            fill,
+        )
+    findings.finish()
+
+    legend = SheetWriter(
+        workbook,
+        t("sheet-legend"),
+        [Column(t("col-item"), width=30), Column(t("col-value"), width=90)],
+        formats,
+    )
+    legend.write([t("legend-run-time"), result.reference_time.isoformat()])
+    legend.write([t("legend-version"), f"wecare {__version__}"])
+    for input_file in result.files:
+        legend.write([t("legend-input-file"), f"{input_file.path}  sha256 {input_file.sha256}"])
+    for config_path, digest in result.configuration.file_hashes().items():
+        legend.write([t("legend-config-file"), f"{config_path}  sha256 {digest}"])
+    for rule in result.unchecked:
+        where = f"{rule.measure}/{rule.line}" if rule.line else rule.measure
+        legend.write([t("legend-unchecked"), f"{where}: {rule.rule}: {rule.note}"])
+    legend.finish(landscape=False)
+    workbook.close()
