@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rules.conftest import at, codes, make_application, run
+from tests.applications import at, codes, make_application, run
 from wecare_cli.config import Configuration
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.rules.conftest import codes, make_application, run
+from tests.applications import codes, make_application, run
 from wecare_cli.config import Configuration
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.rules.conftest import codes, make_application, run
+from tests.applications import codes, make_application, run
 from wecare_cli.config import Configuration
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.rules.conftest import at, codes, make_application, make_partner, run
+from tests.applications import at, codes, make_application, make_partner, run
 from wecare_cli.config import Configuration
 
 FSE1: dict[str, Any] = {

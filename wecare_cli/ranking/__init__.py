@@ -1,0 +1,93 @@
+"""Rank the eligible applications of each budget envelope and allocate its budget."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from wecare_cli.config.models import Line, Measure, Procedure
+from wecare_cli.evaluation import CheckResult, Verdict
+from wecare_cli.ranking.allocation import allocate
+from wecare_cli.ranking.model import Envelope, RankedApplication, RankingResult, RankStatus
+from wecare_cli.ranking.ordering import Scored, order, score_of, tie_break_chain
+
+__all__ = ["Envelope", "RankStatus", "RankedApplication", "RankingResult", "rank_check"]
+
+
+def rank_check(check: CheckResult, measure_filter: str | None = None) -> RankingResult:
+    """Rank and allocate every envelope (a line, or a measure without lines) of the configuration.
+
+    Every input row ends up in exactly one place: an envelope, or the ineligible list.
+    """
+    measures = check.configuration.measures
+    wanted = measures.measure(measure_filter) if measure_filter else None
+    envelopes: list[Envelope] = []
+    ineligible: list[Verdict] = []
+    for verdict in check.verdicts:
+        if not verdict.eligible and (wanted is None or verdict.measure == wanted.code):
+            ineligible.append(verdict)
+    for measure in measures.measures:
+        if wanted is not None and measure is not wanted:
+            continue
+        lines: list[Line | None] = list(measure.lines) or [None]
+        for line in lines:
+            members = [
+                v
+                for v in check.verdicts
+                if v.eligible and v.measure == measure.code and v.line == (line.code if line else None)
+            ]
+            envelopes.append(_envelope(measure, line, members))
+    return RankingResult(
+        check=check,
+        envelopes=tuple(envelopes),
+        ineligible=tuple(ineligible),
+        measure_filter=wanted.code if wanted else None,
+    )
+
+
+def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> Envelope:
+    ranking = measure.ranking
+    budget_fact = line.budget_eur if line is not None else measure.budget_eur
+    procedure = measure.procedure.value
+    scored = [score_of(v, ranking.criteria) for v in members]
+    unscored: list[Scored] = []
+    if procedure is not Procedure.SPORTELLO:
+        unscored = [s for s in scored if s.score is None]
+        scored = [s for s in scored if s.score is not None]
+    reason = None
+    if procedure is None:
+        reason = "procedure unknown: " + (measure.procedure.note or "")
+    elif budget_fact.value is None:
+        reason = "budget unknown: " + (budget_fact.note or "")
+    threshold = ranking.threshold.value if ranking.threshold is not None else None
+    cap = ranking.district_cap.value if ranking.district_cap is not None else None
+    placed = allocate(
+        order(measure, scored), budget_fact.value, ranking.allocation_policy, threshold, cap, reason
+    )
+    cumulative = placed[-1].cumulative_granted if placed else Decimal(0)
+    tail = tuple(
+        RankedApplication(
+            verdict=s.verdict,
+            rank=None,
+            score=None,
+            breakdown=s.breakdown,
+            status=RankStatus.NOT_ALLOCATED,
+            requested=s.verdict.row.requested_amount or Decimal(0),
+            granted=Decimal(0),
+            cumulative_granted=cumulative,
+            tie_break=None,
+            note="no score: it cannot be ranked",
+        )
+        for s in unscored
+    )
+    return Envelope(
+        measure=measure.code,
+        line=line.code if line is not None else None,
+        procedure=procedure,
+        budget=budget_fact.value,
+        budget_note=budget_fact.note,
+        policy=ranking.allocation_policy,
+        threshold=threshold,
+        district_cap=cap,
+        tie_breaks=tuple(str(t) for t in tie_break_chain(measure)),
+        applications=(*placed, *tail),
+    )

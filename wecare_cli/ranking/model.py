@@ -1,0 +1,90 @@
+"""What ranking produces: per budget envelope, the ordered applications and what each is granted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from wecare_cli.config.models import AllocationPolicy, Procedure
+from wecare_cli.evaluation import CheckResult, Verdict
+
+
+class RankStatus(StrEnum):
+    """Outcome of an application in the ranking (English code; Italian label in reports)."""
+
+    FUNDED = "funded"
+    """ammessa e finanziata"""
+    PARTIALLY_FUNDED = "partially-funded"
+    """finanziata parzialmente"""
+    ELIGIBLE_NOT_FUNDED = "eligible-not-funded"
+    """ammissibile non finanziata per esaurimento risorse"""
+    BELOW_THRESHOLD = "below-threshold"
+    """non idonea (sotto la soglia di punteggio)"""
+    NOT_ALLOCATED = "not-allocated"
+    """ammissibile, non allocata: manca un dato che le fonti non danno (dotazione, procedura, punteggio)"""
+    INELIGIBLE = "ineligible"
+    """non ammissibile (motivi nel controllo)"""
+
+
+@dataclass(frozen=True)
+class RankedApplication:
+    """One eligible application in its envelope."""
+
+    verdict: Verdict
+    rank: int | None
+    """Position within the envelope (1 = first); None when it cannot be placed."""
+    score: Decimal | None
+    breakdown: tuple[tuple[str, Decimal], ...]
+    """Points per criterion (criterion code, weighted points) when measures.yaml declares criteria."""
+    status: RankStatus
+    requested: Decimal
+    granted: Decimal
+    cumulative_granted: Decimal
+    tie_break: str | None
+    """The tie-break that decided this place against an application with the same score."""
+    note: str | None
+    """Why the status, when it is not plain (district cap reached, budget unknown...)."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A budget envelope: a measure's line, or the measure itself when it has no lines."""
+
+    measure: str
+    line: str | None
+    procedure: Procedure | None
+    budget: Decimal | None
+    """None when the sources do not give it: nothing is allocated then."""
+    budget_note: str | None
+    policy: AllocationPolicy
+    threshold: Decimal | None
+    district_cap: int | None
+    tie_breaks: tuple[str, ...]
+    applications: tuple[RankedApplication, ...]
+
+    @property
+    def allocated(self) -> Decimal:
+        """Total granted in the envelope."""
+        return sum((a.granted for a in self.applications), Decimal(0))
+
+    @property
+    def requested(self) -> Decimal:
+        """Total requested by the eligible applications of the envelope."""
+        return sum((a.requested for a in self.applications), Decimal(0))
+
+    @property
+    def residual(self) -> Decimal | None:
+        """Budget left after allocation; None when the budget is unknown."""
+        return None if self.budget is None else self.budget - self.allocated
+
+
+@dataclass(frozen=True)
+class RankingResult:
+    """The ranking of every envelope, built from one check result."""
+
+    check: CheckResult
+    envelopes: tuple[Envelope, ...]
+    ineligible: tuple[Verdict, ...]
+    """Applications that failed the check, in input order."""
+    measure_filter: str | None
