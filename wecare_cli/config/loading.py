@@ -12,8 +12,9 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from wecare_cli.config.models import District, MeasuresFile
+from wecare_cli.config.models import District, MeasuresFile, ProblemAt
 from wecare_cli.errors import ConfigError
+from wecare_cli.vocabulary import normalise_label
 
 Problem = tuple[int | None, str, str]
 
@@ -35,8 +36,55 @@ def _reason(error: ErrorDetails) -> str:
         return "required key missing"
     if kind.startswith("string_") and kind == "string_type":
         return _QUOTE_HINT
+    if kind in ("literal_error", "enum"):
+        return f"must be {error.get('ctx', {}).get('expected', '?')}, not {error['input']!r}"
     message = error["msg"]
     return message.removeprefix("Value error, ")
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, except that a date that does not exist (2019-02-30) stays text.
+
+    PyYAML would raise a bare ValueError without a line; as text it reaches the model, which
+    reports it as "not a date" at its key and line like any other malformed date.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def _yaml_reason(error: yaml.YAMLError) -> str:
+    """A YAML syntax error in words, with a hint for the usual causes."""
+    problem = str(getattr(error, "problem", None) or error)
+    if "'\\t'" in problem or "tab character" in problem:
+        return "not valid YAML: a tab where YAML needs spaces (indent with spaces, never tabs)"
+    if problem == "mapping values are not allowed here":
+        return f"not valid YAML: {problem} (put text that contains ': ' in quotes)"
+    context = getattr(error, "context", None)
+    context_mark = getattr(error, "context_mark", None)
+    problem_mark = getattr(error, "problem_mark", None)
+    if (
+        context
+        and context_mark is not None
+        and problem_mark is not None
+        and context_mark.line != problem_mark.line
+    ):
+        return f"not valid YAML: {problem} ({context} that starts on line {context_mark.line + 1})"
+    return f"not valid YAML: {problem}"
+
+
+def _error_loc(detail: ErrorDetails) -> list[int | str]:
+    """The location of an error, extended by the key a cross-key check names (see ProblemAt)."""
+    cause = detail.get("ctx", {}).get("error")
+    extra = cause.at if isinstance(cause, ProblemAt) else ()
+    return _clean_loc([*detail["loc"], *extra])
 
 
 def _line_of(root: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
@@ -85,24 +133,30 @@ def load_measures(path: Path) -> MeasuresFile:
     """Read and validate measures.yaml; raise ConfigError naming file, line and key path."""
     text = _read_text(path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_Loader)
+        data: Any = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        problem = getattr(error, "problem", None) or str(error)
-        raise ConfigError(path, [(line, "", f"not valid YAML: {problem}")]) from None
+        raise ConfigError(path, [(line, "", _yaml_reason(error))]) from None
     duplicates = _duplicate_keys(root)
     if duplicates:
         raise ConfigError(path, duplicates)
+    if root is None:
+        raise ConfigError(
+            path, [(1, "", "the file is empty: expected 'schema_version', 'strategy' and 'measures'")]
+        )
     if not isinstance(data, dict):
-        raise ConfigError(path, [(1, "", "expected a mapping with 'strategy' and 'measures'")])
+        line = root.start_mark.line + 1
+        raise ConfigError(
+            path, [(line, "", "expected a mapping with 'schema_version', 'strategy' and 'measures'")]
+        )
     try:
         return MeasuresFile.model_validate(data)
     except ValidationError as error:
         problems: list[Problem] = []
         for detail in error.errors():
-            loc = _clean_loc(detail["loc"])
+            loc = _error_loc(detail)
             problems.append((_line_of(root, loc), _key_path(loc), _reason(detail)))
         raise ConfigError(path, _unique(problems)) from None
 
@@ -141,14 +195,14 @@ def load_districts(path: Path) -> tuple[District, ...]:
         problems.append((1, "", f"unknown columns: {', '.join(unknown)}"))
     if problems:
         raise ConfigError(path, problems)
-    districts: list[District] = []
+    districts: list[tuple[int, District]] = []
     for row in reader:
         line = reader.line_num
         if None in row:
             problems.append((line, "", "more cells than columns"))
             continue
         try:
-            districts.append(District.model_validate(_district_fields(row)))
+            districts.append((line, District.model_validate(_district_fields(row))))
         except ValueError as error:
             details = error.errors() if isinstance(error, ValidationError) else []
             if not details:
@@ -158,7 +212,7 @@ def load_districts(path: Path) -> tuple[District, ...]:
     problems.extend(_district_duplicates(districts))
     if problems:
         raise ConfigError(path, problems)
-    return tuple(districts)
+    return tuple(district for _, district in districts)
 
 
 def _district_fields(row: dict[str, str]) -> dict[str, Any]:
@@ -186,16 +240,17 @@ def _district_fields(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _district_duplicates(districts: list[District]) -> list[Problem]:
+def _district_duplicates(districts: list[tuple[int, District]]) -> list[Problem]:
+    """Codes and names must be unique and not empty: a district is looked up by either."""
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    for index, district in enumerate(districts):
-        for key in (district.code.casefold(), district.name.casefold()):
+    first_line: dict[str, int] = {}
+    for line, district in districts:
+        for column, value in (("code", district.code), ("name", district.name)):
+            key = normalise_label(value)
             if not key:
-                problems.append((index + 2, "code", "empty code or name"))
-            elif key in seen and seen[key] != district.code:
-                problems.append((index + 2, "", f"{key!r} is used by two districts"))
-            seen[key] = district.code
+                problems.append((line, column, "must not be empty"))
+            elif first_line.setdefault(key, line) != line:
+                problems.append((line, column, f"{value!r} is already used on line {first_line[key]}"))
     return problems
 
 

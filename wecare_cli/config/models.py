@@ -29,6 +29,18 @@ from wecare_cli.vocabulary import APPLICANT_TYPES, ENTERPRISE_SIZES
 T = TypeVar("T")
 
 
+class ProblemAt(ValueError):
+    """A check across several keys, naming the key to fix below the model being validated.
+
+    ``at`` is the key path from that model (e.g. ``("deadlines", 0, "phase")``), so the
+    message points at the line to edit rather than at the start of the measure or file.
+    """
+
+    def __init__(self, message: str, *at: str | int) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 class Model(BaseModel):
     """Base of every configuration model: unknown keys are errors, values are frozen."""
 
@@ -361,20 +373,42 @@ class Measure(Model):
         if total is None or not self.lines:
             return self
         if len(known) == len(self.lines) and sum(known) != total:
-            raise ValueError(f"the lines' budgets add up to {sum(known)}, not to the measure's {total}")
+            raise ProblemAt(
+                f"the lines' budgets add up to {sum(known)}, not to the measure's {total}",
+                "budget_eur",
+                "value",
+            )
         if sum(known, Decimal(0)) > total:
-            raise ValueError(f"the known lines' budgets ({sum(known)}) exceed the measure's {total}")
-        codes = [code.casefold() for line in self.lines for code in (line.code, *line.aliases)]
-        if len(codes) != len(set(codes)):
-            raise ValueError("two lines share a code or alias")
+            raise ProblemAt(
+                f"the known lines' budgets ({sum(known)}) exceed the measure's {total}", "budget_eur", "value"
+            )
+        seen: set[str] = set()
+        for index, line in enumerate(self.lines):
+            for code in (line.code, *line.aliases):
+                if code.casefold() in seen:
+                    raise ProblemAt(f"two lines share the code or alias {code!r}", "lines", index, "code")
+                seen.add(code.casefold())
         return self
 
     @model_validator(mode="after")
     def _phases_of_deadlines_exist(self) -> Measure:
-        phases = {phase.code for phase in self.phases}
-        for deadline in self.all_deadlines():
+        phases = [phase.code for phase in self.phases]
+        declared = ", ".join(phases) or "none"
+        located: list[tuple[tuple[str | int, ...], Deadline]] = [
+            (("deadlines", index), deadline) for index, deadline in enumerate(self.deadlines)
+        ]
+        for line_index, line in enumerate(self.lines):
+            located += [
+                (("lines", line_index, "deadlines", index), deadline)
+                for index, deadline in enumerate(line.deadlines or ())
+            ]
+        for at, deadline in located:
             if deadline.phase is not None and deadline.phase not in phases:
-                raise ValueError(f"deadline phase {deadline.phase!r} is not among the phases")
+                raise ProblemAt(
+                    f"phase {deadline.phase!r} is not among the measure's phases (declared: {declared})",
+                    *at,
+                    "phase",
+                )
         return self
 
     def all_deadlines(self) -> Iterator[Deadline]:
@@ -459,15 +493,22 @@ class MeasuresFile(Model):
 
     @model_validator(mode="after")
     def _budgets_add_up(self) -> MeasuresFile:
-        codes = [measure.code.casefold() for measure in self.measures]
-        if len(codes) != len(set(codes)):
-            raise ValueError("two measures share a code")
+        seen: set[str] = set()
+        for index, measure in enumerate(self.measures):
+            if measure.code.casefold() in seen:
+                raise ProblemAt(f"two measures share the code {measure.code!r}", "measures", index, "code")
+            seen.add(measure.code.casefold())
         total = self.strategy.total_budget_eur.value
         budgets = [m.budget_eur.value for m in self.measures]
         if total is not None and all(b is not None for b in budgets):
             spent = sum(b for b in budgets if b is not None)
             if spent != total:
-                raise ValueError(f"the measures' budgets add up to {spent}, not to the total {total}")
+                raise ProblemAt(
+                    f"the measures' budgets add up to {spent}, not to the total {total}",
+                    "strategy",
+                    "total_budget_eur",
+                    "value",
+                )
         return self
 
     @property
