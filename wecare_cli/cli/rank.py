@@ -1,0 +1,72 @@
+"""`wecare rank`: rank the eligible applications, allocate each budget, write the graduatoria."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption, reference_time
+from wecare_cli.cli.console import make_consoles, write_data
+from wecare_cli.cli.options import AsOfOption, DistrictsOption, LangOption, MeasuresOption
+from wecare_cli.exit_codes import ExitCode
+from wecare_cli.messages import resolve_lang, text
+
+
+class RankFormat(StrEnum):
+    """How the ranking is printed on standard output."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+def rank(
+    files: FilesArgument,
+    measure: Annotated[
+        str | None, typer.Option("--measure", help="Rank only this measure (e.g. FSE3).")
+    ] = None,
+    partners: PartnersOption = None,
+    output_format: Annotated[
+        RankFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = RankFormat.TABLE,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    measures_file: MeasuresOption = None,
+    districts_file: DistrictsOption = None,
+    lang: LangOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Rank eligible applications, allocate each budget and write the graduatoria.
+
+    Runs the same check as `wecare check`, then orders each envelope (score, or submission
+    time for sportello measures) and funds it in order. Exit 0 when every application is
+    eligible, 1 when some are not, 2 when the files or the configuration cannot be read.
+
+    Example: wecare rank domande.xlsx --output graduatoria-{date}.xlsx
+    """
+    from wecare_cli.config import load_configuration
+    from wecare_cli.ranking import rank_files
+    from wecare_cli.reports.machine import to_json
+    from wecare_cli.reports.ranking import ranking_document
+
+    language = resolve_lang(lang)
+    config = load_configuration(measures_file, districts_file)
+    moment = reference_time(as_of, config.measures.strategy.timezone)
+    result = rank_files(files, config, moment, partners=partners, measure=measure)
+    consoles = make_consoles()
+    if output_format is RankFormat.JSON:
+        write_data(consoles, to_json(ranking_document(result, language)))
+    elif not quiet:
+        from wecare_cli.reports.ranking_console import ranking_view
+
+        ascii_only = not consoles.out.encoding.lower().startswith("utf")
+        consoles.out.print(ranking_view(result, language, ascii_only))
+    if output is not None:
+        from wecare_cli.reports.atomic import expand_output_path
+        from wecare_cli.reports.ranking_excel import write_ranking_workbook
+
+        written = write_ranking_workbook(result, expand_output_path(output, moment.date()), language)
+        if not quiet:
+            consoles.err.print(text("rank-written", language, path=written), markup=False)
+    raise typer.Exit(ExitCode.OK if result.check.all_eligible else ExitCode.FINDINGS)

@@ -1,0 +1,79 @@
+"""The ranking as the documented JSON of `wecare rank --format json` (deterministic)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wecare_cli import __version__
+from wecare_cli.listings import json_number
+from wecare_cli.messages import Lang
+from wecare_cli.ranking.model import Envelope, RankedApplication, RankingResult
+from wecare_cli.reports.check import finding_record
+
+Record = dict[str, Any]
+
+
+def ranked_record(application: RankedApplication) -> Record:
+    """One application in its envelope."""
+    row = application.verdict.row
+    return {
+        "application_id": row.application_id,
+        "rank": application.rank,
+        "score": json_number(application.score),
+        "breakdown": {code: json_number(points) for code, points in application.breakdown},
+        "status": str(application.status),
+        "requested": json_number(application.requested),
+        "granted": json_number(application.granted),
+        "cumulative_granted": json_number(application.cumulative_granted),
+        "tie_break": application.tie_break,
+        "note": application.note,
+        "applicant_name": row.applicant_name,
+        "district": application.verdict.district,
+        "submitted_at": row.submitted_at.instant.isoformat() if row.submitted_at else None,
+        "file": row.position.file,
+        "sheet": row.position.sheet,
+        "row": row.position.row,
+    }
+
+
+def envelope_record(envelope: Envelope) -> Record:
+    """A budget envelope with its totals and ordered applications."""
+    return {
+        "measure": envelope.measure,
+        "line": envelope.line,
+        "procedure": str(envelope.procedure) if envelope.procedure else None,
+        "budget": json_number(envelope.budget),
+        "budget_note": envelope.budget_note if envelope.budget is None else None,
+        "allocated": json_number(envelope.allocated),
+        "residual": json_number(envelope.residual),
+        "requested": json_number(envelope.requested),
+        "policy": str(envelope.policy),
+        "threshold": json_number(envelope.threshold),
+        "district_cap": envelope.district_cap,
+        "tie_breaks": list(envelope.tie_breaks),
+        "applications": [ranked_record(a) for a in envelope.applications],
+    }
+
+
+def ranking_document(result: RankingResult, lang: Lang) -> Record:
+    """``{"rankings": [...], "ineligible": [...]}`` plus the tool and reference time."""
+    return {
+        "tool": {"name": "wecare", "version": __version__},
+        "reference_time": result.check.reference_time.isoformat(),
+        "measure": result.measure_filter,
+        "rankings": [envelope_record(e) for e in result.envelopes],
+        "ineligible": [
+            {
+                "application_id": v.row.application_id,
+                "measure": v.measure,
+                "line": v.line,
+                "status": "ineligible",
+                "file": v.row.position.file,
+                "sheet": v.row.position.sheet,
+                "row": v.row.position.row,
+                "findings": [finding_record(f, lang) for f in v.findings],
+            }
+            for v in result.ineligible
+        ],
+        "file_findings": [finding_record(f, lang) for f in result.check.file_findings],
+    }
