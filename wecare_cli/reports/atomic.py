@@ -60,6 +60,7 @@ def _replace(destination: Path, folder: Path, write: Callable[[Path], None]) -> 
         write(temporary)
         with temporary.open("rb+") as stream:
             os.fsync(stream.fileno())
+        temporary.chmod(_file_mode(destination))
         temporary.replace(destination)
     except PermissionError:
         raise OutputError(
@@ -77,3 +78,12 @@ def _replace(destination: Path, folder: Path, write: Callable[[Path], None]) -> 
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def _file_mode(destination: Path) -> int:
+    """Keep the mode of the file replaced; a new file gets the usual mode (not mkstemp's 0600)."""
+    if destination.exists():
+        return destination.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

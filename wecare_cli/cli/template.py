@@ -1,0 +1,35 @@
+"""`wecare template`: an empty applications workbook that checks clean once filled in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wecare_cli.cli.console import make_consoles
+from wecare_cli.cli.options import DistrictsOption, LangOption, MeasuresOption
+from wecare_cli.messages import resolve_lang, text
+
+
+def template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Workbook to write ({date} = today).")],
+    measure: Annotated[str | None, typer.Option("--measure", help="Prepare it for one measure.")] = None,
+    measures_file: MeasuresOption = None,
+    districts_file: DistrictsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write an empty applications workbook with dropdown lists and a hint on every column.
+
+    Example: wecare template --measure FSE3 -o domande-fse3.xlsx
+    """
+    from datetime import date
+
+    from wecare_cli.config import load_configuration
+    from wecare_cli.reports.atomic import expand_output_path
+    from wecare_cli.reports.template import write_template
+
+    language = resolve_lang(lang)
+    config = load_configuration(measures_file, districts_file)
+    written = write_template(config, expand_output_path(output, date.today()), language, measure)
+    make_consoles().err.print(text("template-written", language, path=written), markup=False)
