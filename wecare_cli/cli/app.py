@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from wecare_cli import __version__
-from wecare_cli.cli import check, configuration, rank, template
+from wecare_cli.cli import check, configuration, rank, summary, template
 from wecare_cli.exit_codes import ExitCode
 
 EPILOG = (
@@ -45,6 +45,7 @@ def root(
 
 app.command("check")(check.check)
 app.command("rank")(rank.rank)
+app.command("summary")(summary.summary)
 app.command("template")(template.template)
 app.add_typer(configuration.measures_app, name="measures")
 app.add_typer(configuration.config_app, name="config")
