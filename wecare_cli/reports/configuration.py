@@ -44,14 +44,16 @@ def _when(value: str | None, lang: Lang) -> str:
 
 def measures_table(records: list[Record], as_of: str, lang: Lang) -> Table:
     """The measures with budget, procedure, deadline in force and open state."""
-    table = Table(title=text("measures-title", lang, as_of=_when(as_of, lang)))
+    # Fits 80 columns (a piped or redirected stdout is 80 wide) in both languages: only code and
+    # budget never wrap, the deadline wraps between date and time, and there is no outer frame.
+    table = Table(title=text("measures-title", lang, as_of=_when(as_of, lang)), show_edge=False)
     table.add_column(text("col-code", lang), no_wrap=True)
-    table.add_column(text("col-name", lang), min_width=24)
-    table.add_column(text("col-fund", lang), no_wrap=True)
+    table.add_column(text("col-name", lang))
+    table.add_column(text("col-fund", lang))
     table.add_column(text("col-budget", lang), justify="right", no_wrap=True)
     table.add_column(text("col-procedure", lang))
-    table.add_column(text("col-deadline", lang), no_wrap=True)
-    table.add_column(text("col-open", lang), no_wrap=True)
+    table.add_column(text("col-deadline", lang), min_width=10)
+    table.add_column(text("col-open", lang))
     name_key = "name_it" if lang is Lang.IT else "name_en"
     total = 0
     for record in records:
