@@ -18,7 +18,8 @@ EPILOG = (
 
 app = typer.Typer(
     name="wecare",
-    help="Check, rank and report applications to the WE.CA.RE. measures of Regione Piemonte.",
+    help="Check, rank and report applications to the WE.CA.RE. measures of Regione Piemonte.\n\n"
+    "Example: wecare measures --as-of 2019-10-01",
     epilog=EPILOG,
     no_args_is_help=True,
     add_completion=False,

@@ -21,10 +21,14 @@ from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import resolve_lang, text
 
 measures_app = typer.Typer(
-    help="List the measures, or show one measure's rules, deadlines and sources.",
+    help="List the measures, or show one measure's rules, deadlines and sources.\n\n"
+    "Example: wecare measures --as-of 2019-10-01 --format json",
     no_args_is_help=False,
 )
-config_app = typer.Typer(help="Check the configuration files.", no_args_is_help=True)
+config_app = typer.Typer(
+    help="Check the configuration files.\n\nExample: wecare config check --measures my/measures.yaml",
+    no_args_is_help=True,
+)
 
 MEASURE_COLUMNS = (
     "code",

@@ -1,0 +1,83 @@
+"""Every command explains itself with an example, and asking for help stays fast."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import typer
+from typer.core import TyperGroup
+from typer.testing import CliRunner
+
+from wecare_cli.cli.app import app
+
+HEAVY_MODULES = ("pandas", "openpyxl", "numpy", "xlsxwriter", "python_calamine")
+"""Spreadsheet libraries: only the commands that read or write workbooks may import them."""
+
+
+def command_paths() -> list[tuple[str, ...]]:
+    """Every command and subcommand of ``wecare`` (the root included), found by walking the tree."""
+    paths: list[tuple[str, ...]] = []
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        paths.append(path)
+        if isinstance(command, TyperGroup):
+            for name, child in command.commands.items():
+                walk(child, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return paths
+
+
+def test_the_command_tree_has_the_configuration_commands() -> None:
+    assert {
+        (),
+        ("measures",),
+        ("measures", "show"),
+        ("districts",),
+        ("config",),
+        ("config", "check"),
+        ("init",),
+    } <= set(command_paths())
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=lambda path: " ".join(("wecare", *path)))
+def test_every_command_help_shows_an_example(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Usage: {' '.join(('wecare', *path))} ")
+    example = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Example:")]
+    assert len(example) == 1
+    assert example[0].startswith(f"Example: wecare {' '.join(path)}".rstrip())
+
+
+def test_the_root_help_lists_the_exit_codes() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "100"})
+    assert "Exit codes: 0 ok;" in result.stdout
+    assert "3 internal error." in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["measures", "--help"], ["config", "check", "--help"], ["--version"]],
+    ids=["wecare --help", "wecare measures --help", "wecare config check --help", "wecare --version"],
+)
+def test_help_and_version_do_not_import_the_spreadsheet_libraries(argv: list[str]) -> None:
+    # A fresh interpreter: this test process has long since imported everything.
+    program = (
+        "import json, sys\n"
+        "from wecare_cli.cli.app import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"sys.stderr.write(json.dumps([m for m in {HEAVY_MODULES!r} if m in sys.modules]))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stderr) == []
+    assert completed.stdout != ""
