@@ -1,0 +1,694 @@
+"""What changed between two runs: two `wecare check` or two `wecare rank` results compared.
+
+The inputs are the JSON documents of ``wecare check --format json`` or ``wecare rank --format
+json``, or ranking workbooks written by ``wecare rank --output`` (the JSON document is embedded
+in a very hidden sheet ``_wecare``, split into chunks in column A). Applications are matched by
+``application_id``, compared as `wecare check` compares ids (trimmed, case-insensitive; see
+:func:`normalise_id`); an application whose id is missing or repeated in either run is matched
+by its position (file, sheet, row) instead, and every entry says how it was matched.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from wecare_cli.errors import WecareError
+from wecare_cli.listings import json_number
+from wecare_cli.messages import Lang, text
+from wecare_cli.vocabulary import normalise_label
+
+Record = dict[str, Any]
+
+EMBEDDED_SHEET = "_wecare"
+"""The very hidden sheet of a ranking workbook that holds the JSON document, in column A."""
+ZIP_MAGIC = b"PK\x03\x04"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+class DiffKind(StrEnum):
+    """Which command produced the two documents."""
+
+    CHECK = "check"
+    RANK = "rank"
+
+
+class MatchedBy(StrEnum):
+    """How an application of one run was paired with the other run."""
+
+    APPLICATION_ID = "application_id"
+    POSITION = "position"
+    """The id is missing, or repeated in one of the runs: file, sheet and row are used."""
+
+
+class DiffInputError(WecareError):
+    """An input of ``wecare diff`` cannot be used; ``code`` picks the message (``diff-<code>``)."""
+
+    def __init__(self, code: str, path: str, **params: object) -> None:
+        self.code = code
+        self.path = path
+        self.params = params
+        super().__init__(self.message(Lang.EN))
+
+    def message(self, lang: Lang) -> str:
+        """The message in the officer's language."""
+        return text(f"diff-{self.code}", lang, path=self.path, **self.params)
+
+
+# --- reading the inputs -------------------------------------------------------------------------
+
+
+def load_document(path: Path) -> Record:
+    """The JSON document of a check or rank run, from a JSON file or a ranking workbook.
+
+    Raises :class:`DiffInputError` when the file is missing, unreadable, not JSON, or a workbook
+    without the ``_wecare`` sheet.
+    """
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DiffInputError("not-found", name) from None
+    except OSError as error:
+        raise DiffInputError("unreadable", name, detail=error.strerror or type(error).__name__) from None
+    if raw.startswith(ZIP_MAGIC):
+        return _parse_json(_embedded_json(path), name, embedded=True)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise DiffInputError("workbook-unreadable", name, detail="not a zip file")
+    return _parse_json(raw, name, embedded=False)
+
+
+def _parse_json(raw: bytes | str, name: str, embedded: bool) -> Record:
+    code = "invalid-embedded-json" if embedded else "invalid-json"
+    try:
+        document = json.loads(raw)
+    except UnicodeDecodeError:
+        # A document redirected from a Windows console may be in the console's code page.
+        try:
+            document = json.loads(raw.decode("cp1252") if isinstance(raw, bytes) else raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise DiffInputError(code, name, detail=str(error)) from None
+    except json.JSONDecodeError as error:
+        raise DiffInputError(code, name, detail=str(error)) from None
+    except RecursionError:
+        raise DiffInputError(code, name, detail="nested too deeply") from None
+    if not isinstance(document, dict):
+        raise DiffInputError("not-a-document", name)
+    return document
+
+
+def _embedded_json(path: Path) -> str:
+    """The JSON text held in column A of the ``_wecare`` sheet, chunks joined top to bottom."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    name = str(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # Formulas are kept as text: a chunk that starts with "=" is data, not a formula.
+            workbook = load_workbook(path, read_only=True, data_only=False)
+    except (BadZipFile, KeyError, ValueError, OSError) as error:
+        raise DiffInputError("workbook-unreadable", name, detail=str(error) or type(error).__name__) from None
+    try:
+        if EMBEDDED_SHEET not in workbook.sheetnames:
+            raise DiffInputError("not-a-ranking-workbook", name, sheet=EMBEDDED_SHEET)
+        sheet = workbook[EMBEDDED_SHEET]
+        reset = getattr(sheet, "reset_dimensions", None)
+        if reset is not None:
+            reset()  # do not trust a stored dimension: read every row of column A
+        chunks: list[str] = []
+        for (value,) in sheet.iter_rows(min_col=1, max_col=1, values_only=True):
+            if value is None or value == "":
+                continue
+            chunks.append(value if isinstance(value, str) else str(value))
+    finally:
+        workbook.close()
+    if not chunks:
+        raise DiffInputError("invalid-embedded-json", name, detail="the sheet is empty")
+    return "".join(chunks)
+
+
+def document_kind(document: Mapping[str, Any], name: str) -> DiffKind:
+    """``check`` when the document has ``applications``, ``rank`` when it has ``rankings``."""
+    has_applications = isinstance(document.get("applications"), list)
+    has_rankings = isinstance(document.get("rankings"), list)
+    if has_applications and not has_rankings:
+        return DiffKind.CHECK
+    if has_rankings and not has_applications:
+        return DiffKind.RANK
+    raise DiffInputError("not-a-document", name)
+
+
+# --- the result ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where an application is in the input files (Excel row number)."""
+
+    file: str | None
+    sheet: str | None
+    row: int | None
+
+
+@dataclass(frozen=True)
+class FindingSummary:
+    """One finding of the newer run, with its message as that run wrote it."""
+
+    code: str
+    severity: str | None
+    message: str | None
+    column: str | None
+
+
+@dataclass(frozen=True)
+class ApplicationState:
+    """One application as one run saw it."""
+
+    application_id: str | None
+    matched_by: MatchedBy
+    measure: str | None
+    line: str | None
+    status: str | None
+    rank: int | None
+    """Place in its envelope (rank documents; None when not placed or for check documents)."""
+    granted: Decimal | None
+    """Amount granted (rank documents: 0 when ineligible); None for check documents."""
+    in_envelope: bool
+    """Whether the application is in a ranking envelope (rank documents, eligible)."""
+    findings: tuple[FindingSummary, ...]
+    position: Position
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The distinct finding codes."""
+        return frozenset(f.code for f in self.findings)
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    """A status that changed, or the same status for other reasons (finding codes)."""
+
+    old: ApplicationState
+    new: ApplicationState
+    codes_added: tuple[str, ...]
+    codes_removed: tuple[str, ...]
+
+    @property
+    def status_changed(self) -> bool:
+        """Whether the status itself changed (not only the reasons)."""
+        return self.old.status != self.new.status
+
+
+@dataclass(frozen=True)
+class RankChange:
+    """A new place in the same envelope, or a move to another envelope."""
+
+    old: ApplicationState
+    new: ApplicationState
+
+    @property
+    def moved(self) -> bool:
+        """Whether the application is now in another envelope (measure, line)."""
+        return (self.old.measure, self.old.line) != (self.new.measure, self.new.line)
+
+
+@dataclass(frozen=True)
+class GrantChange:
+    """A different amount granted (0 when not funded or ineligible)."""
+
+    old: ApplicationState
+    new: ApplicationState
+    old_granted: Decimal
+    new_granted: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        """New minus old."""
+        return self.new_granted - self.old_granted
+
+
+class EnvelopePresence(StrEnum):
+    """Whether an envelope is in both rankings or in one only."""
+
+    CHANGED = "changed"
+    ADDED = "added"
+    """Only in NEW."""
+    REMOVED = "removed"
+    """Only in OLD."""
+
+
+@dataclass(frozen=True)
+class EnvelopeTotals:
+    """Budget, amount allocated and residual of an envelope in one run (None = unknown)."""
+
+    budget: Decimal | None
+    allocated: Decimal | None
+    residual: Decimal | None
+
+
+@dataclass(frozen=True)
+class EnvelopeChange:
+    """A budget envelope (measure, line) whose budget, allocation or residual changed."""
+
+    measure: str | None
+    line: str | None
+    change: EnvelopePresence
+    old: EnvelopeTotals | None
+    new: EnvelopeTotals | None
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """Everything ``wecare diff`` reports, in a deterministic order.
+
+    New applications and changes follow the NEW document's order, withdrawn ones the OLD's;
+    envelopes follow NEW, then those only in OLD.
+    """
+
+    kind: DiffKind
+    old: str
+    new: str
+    new_applications: tuple[ApplicationState, ...]
+    withdrawn: tuple[ApplicationState, ...]
+    verdict_changes: tuple[VerdictChange, ...]
+    rank_changes: tuple[RankChange, ...]
+    grant_changes: tuple[GrantChange, ...]
+    envelope_changes: tuple[EnvelopeChange, ...]
+    matched_by_position: int
+    """Applications (of either run) identified by position because their id is missing or repeated."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything changed."""
+        return bool(
+            self.new_applications
+            or self.withdrawn
+            or self.verdict_changes
+            or self.rank_changes
+            or self.grant_changes
+            or self.envelope_changes
+        )
+
+
+# --- reading the documents' records -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """An application record before the ids of both runs are known."""
+
+    application_id: str | None
+    measure: str | None
+    line: str | None
+    status: str | None
+    rank: int | None
+    granted: Decimal | None
+    in_envelope: bool
+    findings: tuple[FindingSummary, ...]
+    position: Position
+
+
+def _objects(value: object, where: str, name: str) -> list[Mapping[str, Any]]:
+    if not isinstance(value, list):
+        raise DiffInputError("invalid-structure", name, where=where, detail="not a list")
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise DiffInputError("invalid-structure", name, where=f"{where}[{index}]", detail="not an object")
+    return value
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _integer(value: object, where: str, name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DiffInputError("invalid-structure", name, where=where, detail="not a whole number")
+    if isinstance(value, float) and not value.is_integer():
+        raise DiffInputError("invalid-structure", name, where=where, detail="not a whole number")
+    return int(value)
+
+
+def _amount(value: object, where: str, name: str) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise DiffInputError("invalid-structure", name, where=where, detail="not an amount")
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise DiffInputError("invalid-structure", name, where=where, detail="not an amount") from None
+    if not amount.is_finite():
+        raise DiffInputError("invalid-structure", name, where=where, detail="not an amount")
+    return amount
+
+
+def _findings(value: object, where: str, name: str) -> tuple[FindingSummary, ...]:
+    if value is None:
+        return ()
+    found = []
+    for index, item in enumerate(_objects(value, where, name)):
+        code = _text(item.get("code"))
+        if code is None:
+            raise DiffInputError("invalid-structure", name, where=f"{where}[{index}].code", detail="missing")
+        found.append(
+            FindingSummary(
+                code=code,
+                severity=_text(item.get("severity")),
+                message=_text(item.get("message")),
+                column=_text(item.get("column")),
+            )
+        )
+    return tuple(found)
+
+
+def _position(item: Mapping[str, Any], where: str, name: str) -> Position:
+    return Position(
+        file=_text(item.get("file")),
+        sheet=_text(item.get("sheet")),
+        row=_integer(item.get("row"), f"{where}.row", name),
+    )
+
+
+def _check_records(document: Mapping[str, Any], name: str) -> list[_Raw]:
+    records = []
+    for index, item in enumerate(_objects(document.get("applications"), "applications", name)):
+        where = f"applications[{index}]"
+        records.append(
+            _Raw(
+                application_id=_text(item.get("application_id")),
+                measure=_text(item.get("measure")),
+                line=_text(item.get("line")),
+                status=_text(item.get("status")),
+                rank=None,
+                granted=None,
+                in_envelope=False,
+                findings=_findings(item.get("findings"), f"{where}.findings", name),
+                position=_position(item, where, name),
+            )
+        )
+    return records
+
+
+def _rank_records(document: Mapping[str, Any], name: str) -> list[_Raw]:
+    records = []
+    for e_index, envelope in enumerate(_objects(document.get("rankings"), "rankings", name)):
+        base = f"rankings[{e_index}]"
+        applications = envelope.get("applications")
+        for index, item in enumerate(_objects(applications or [], f"{base}.applications", name)):
+            where = f"{base}.applications[{index}]"
+            records.append(
+                _Raw(
+                    application_id=_text(item.get("application_id")),
+                    measure=_text(envelope.get("measure")),
+                    line=_text(envelope.get("line")),
+                    status=_text(item.get("status")),
+                    rank=_integer(item.get("rank"), f"{where}.rank", name),
+                    granted=_amount(item.get("granted"), f"{where}.granted", name) or Decimal(0),
+                    in_envelope=True,
+                    findings=(),
+                    position=_position(item, where, name),
+                )
+            )
+    ineligible = document.get("ineligible")
+    for index, item in enumerate(_objects(ineligible or [], "ineligible", name)):
+        where = f"ineligible[{index}]"
+        records.append(
+            _Raw(
+                application_id=_text(item.get("application_id")),
+                measure=_text(item.get("measure")),
+                line=_text(item.get("line")),
+                status=_text(item.get("status")) or "ineligible",
+                rank=None,
+                granted=Decimal(0),
+                in_envelope=False,
+                findings=_findings(item.get("findings"), f"{where}.findings", name),
+                position=_position(item, where, name),
+            )
+        )
+    return records
+
+
+def _envelopes(document: Mapping[str, Any], name: str) -> dict[tuple[str | None, str | None], EnvelopeTotals]:
+    found: dict[tuple[str | None, str | None], EnvelopeTotals] = {}
+    for index, envelope in enumerate(_objects(document.get("rankings"), "rankings", name)):
+        where = f"rankings[{index}]"
+        key = (_text(envelope.get("measure")), _text(envelope.get("line")))
+        found[key] = EnvelopeTotals(
+            budget=_amount(envelope.get("budget"), f"{where}.budget", name),
+            allocated=_amount(envelope.get("allocated"), f"{where}.allocated", name),
+            residual=_amount(envelope.get("residual"), f"{where}.residual", name),
+        )
+    return found
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+Key = tuple[object, ...]
+
+
+def normalise_id(application_id: str | None) -> str | None:
+    """The id as compared, as `wecare check` compares ids: trimmed, case-folded, without invisible
+    characters, repeated spaces or accents; None when missing or blank."""
+    if application_id is None:
+        return None
+    return normalise_label(application_id) or None
+
+
+def _keyed(records: Sequence[_Raw], usable: set[str]) -> dict[Key, ApplicationState]:
+    """Each record under its key: ("id", id) when the id is usable, else ("position", ...)."""
+    keyed: dict[Key, ApplicationState] = {}
+    for raw in records:
+        normalised = normalise_id(raw.application_id)
+        if normalised is not None and normalised in usable:
+            key: Key = ("id", normalised)
+            matched_by = MatchedBy.APPLICATION_ID
+        else:
+            where = raw.position
+            key = ("position", where.file, where.sheet, where.row)
+            matched_by = MatchedBy.POSITION
+        occurrence = 0
+        while (*key, occurrence) in keyed:
+            occurrence += 1
+        keyed[(*key, occurrence)] = ApplicationState(
+            application_id=raw.application_id,
+            matched_by=matched_by,
+            measure=raw.measure,
+            line=raw.line,
+            status=raw.status,
+            rank=raw.rank,
+            granted=raw.granted,
+            in_envelope=raw.in_envelope,
+            findings=raw.findings,
+            position=raw.position,
+        )
+    return keyed
+
+
+def _usable_ids(old: Iterable[_Raw], new: Iterable[_Raw]) -> set[str]:
+    """Ids present at most once in each run."""
+    counts_old = Counter(i for i in (normalise_id(r.application_id) for r in old) if i is not None)
+    counts_new = Counter(i for i in (normalise_id(r.application_id) for r in new) if i is not None)
+    return {i for i in counts_old.keys() | counts_new.keys() if counts_old[i] <= 1 and counts_new[i] <= 1}
+
+
+# --- comparing ----------------------------------------------------------------------------------
+
+
+def diff_documents(
+    old: Mapping[str, Any], new: Mapping[str, Any], old_name: str = "OLD", new_name: str = "NEW"
+) -> DiffResult:
+    """Compare two documents of the same kind (two check results or two rankings).
+
+    ``old_name`` and ``new_name`` name the inputs in errors and in the result.
+    """
+    kind = document_kind(old, old_name)
+    new_kind = document_kind(new, new_name)
+    if kind is not new_kind:
+        raise DiffInputError(
+            "kinds-differ", old_name, new=new_name, old_kind=str(kind), new_kind=str(new_kind)
+        )
+    read = _check_records if kind is DiffKind.CHECK else _rank_records
+    old_records = read(old, old_name)
+    new_records = read(new, new_name)
+    usable = _usable_ids(old_records, new_records)
+    before = _keyed(old_records, usable)
+    after = _keyed(new_records, usable)
+
+    verdicts: list[VerdictChange] = []
+    ranks: list[RankChange] = []
+    grants: list[GrantChange] = []
+    for key, current in after.items():
+        previous = before.get(key)
+        if previous is None:
+            continue
+        added = tuple(sorted(current.codes - previous.codes))
+        removed = tuple(sorted(previous.codes - current.codes))
+        if previous.status != current.status or added or removed:
+            verdicts.append(VerdictChange(previous, current, added, removed))
+        if kind is DiffKind.RANK:
+            if (
+                previous.in_envelope
+                and current.in_envelope
+                and (
+                    (previous.measure, previous.line) != (current.measure, current.line)
+                    or previous.rank != current.rank
+                )
+            ):
+                ranks.append(RankChange(previous, current))
+            old_granted = previous.granted or Decimal(0)
+            new_granted = current.granted or Decimal(0)
+            if old_granted != new_granted:
+                grants.append(GrantChange(previous, current, old_granted, new_granted))
+
+    envelopes: list[EnvelopeChange] = []
+    if kind is DiffKind.RANK:
+        old_envelopes = _envelopes(old, old_name)
+        new_envelopes = _envelopes(new, new_name)
+        for (measure, line), totals in new_envelopes.items():
+            previous_totals = old_envelopes.get((measure, line))
+            if previous_totals is None:
+                envelopes.append(EnvelopeChange(measure, line, EnvelopePresence.ADDED, None, totals))
+            elif previous_totals != totals:
+                envelopes.append(
+                    EnvelopeChange(measure, line, EnvelopePresence.CHANGED, previous_totals, totals)
+                )
+        for (measure, line), totals in old_envelopes.items():
+            if (measure, line) not in new_envelopes:
+                envelopes.append(EnvelopeChange(measure, line, EnvelopePresence.REMOVED, totals, None))
+
+    by_position = {key[:-1] for key in (*before, *after) if key[0] == "position"}
+    return DiffResult(
+        kind=kind,
+        old=old_name,
+        new=new_name,
+        new_applications=tuple(state for key, state in after.items() if key not in before),
+        withdrawn=tuple(state for key, state in before.items() if key not in after),
+        verdict_changes=tuple(verdicts),
+        rank_changes=tuple(ranks),
+        grant_changes=tuple(grants),
+        envelope_changes=tuple(envelopes),
+        matched_by_position=len(by_position),
+    )
+
+
+def diff_files(old: Path, new: Path) -> DiffResult:
+    """Read two JSON documents or ranking workbooks and compare them."""
+    old_document = load_document(old)
+    new_document = load_document(new)
+    return diff_documents(old_document, new_document, str(old), str(new))
+
+
+# --- the JSON document --------------------------------------------------------------------------
+
+
+def _where(state: ApplicationState) -> Record:
+    return {"file": state.position.file, "sheet": state.position.sheet, "row": state.position.row}
+
+
+def _application_record(state: ApplicationState) -> Record:
+    return {
+        "application_id": state.application_id,
+        "matched_by": str(state.matched_by),
+        "measure": state.measure,
+        "line": state.line,
+        "status": state.status,
+        "rank": state.rank,
+        "granted": json_number(state.granted),
+        **_where(state),
+    }
+
+
+def _verdict_record(change: VerdictChange) -> Record:
+    new = change.new
+    return {
+        "application_id": new.application_id,
+        "matched_by": str(new.matched_by),
+        "measure": new.measure,
+        "line": new.line,
+        "old_status": change.old.status,
+        "new_status": new.status,
+        "codes_added": list(change.codes_added),
+        "codes_removed": list(change.codes_removed),
+        "new_findings": [
+            {"code": f.code, "severity": f.severity, "message": f.message, "column": f.column}
+            for f in new.findings
+        ],
+        **_where(new),
+    }
+
+
+def _rank_record(change: RankChange) -> Record:
+    new = change.new
+    return {
+        "application_id": new.application_id,
+        "matched_by": str(new.matched_by),
+        "old_measure": change.old.measure,
+        "old_line": change.old.line,
+        "new_measure": new.measure,
+        "new_line": new.line,
+        "moved": change.moved,
+        "old_rank": change.old.rank,
+        "new_rank": new.rank,
+        **_where(new),
+    }
+
+
+def _grant_record(change: GrantChange) -> Record:
+    new = change.new
+    return {
+        "application_id": new.application_id,
+        "matched_by": str(new.matched_by),
+        "measure": new.measure,
+        "line": new.line,
+        "old_granted": json_number(change.old_granted),
+        "new_granted": json_number(change.new_granted),
+        "difference": json_number(change.difference),
+        **_where(new),
+    }
+
+
+def _envelope_record(change: EnvelopeChange) -> Record:
+    old, new = change.old, change.new
+    return {
+        "measure": change.measure,
+        "line": change.line,
+        "change": str(change.change),
+        "old_budget": json_number(old.budget) if old else None,
+        "new_budget": json_number(new.budget) if new else None,
+        "old_allocated": json_number(old.allocated) if old else None,
+        "new_allocated": json_number(new.allocated) if new else None,
+        "old_residual": json_number(old.residual) if old else None,
+        "new_residual": json_number(new.residual) if new else None,
+    }
+
+
+def diff_document(result: DiffResult) -> Record:
+    """The documented JSON of ``wecare diff --format json`` (keys never change with language)."""
+    return {
+        "kind": str(result.kind),
+        "old": result.old,
+        "new": result.new,
+        "changed": result.changed,
+        "matched_by_position": result.matched_by_position,
+        "new_applications": [_application_record(s) for s in result.new_applications],
+        "withdrawn": [_application_record(s) for s in result.withdrawn],
+        "verdict_changes": [_verdict_record(c) for c in result.verdict_changes],
+        "rank_changes": [_rank_record(c) for c in result.rank_changes],
+        "grant_changes": [_grant_record(c) for c in result.grant_changes],
+        "envelope_changes": [_envelope_record(c) for c in result.envelope_changes],
+    }
