@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from wecare_cli import __version__
-from wecare_cli.cli import check, configuration, rank, summary, template
+from wecare_cli.cli import check, configuration, diff, rank, summary, template
 from wecare_cli.exit_codes import ExitCode
 
 EPILOG = (
@@ -46,6 +46,7 @@ def root(
 
 app.command("check")(check.check)
 app.command("rank")(rank.rank)
+app.command("diff")(diff.diff)
 app.command("summary")(summary.summary)
 app.command("template")(template.template)
 app.add_typer(configuration.measures_app, name="measures")
