@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,8 @@ class Consoles:
 
 def make_consoles() -> Consoles:
     """Consoles that honour NO_COLOR and TERM=dumb (Rich does) and never wrap JSON."""
+    from rich.console import Console
+
     return Consoles(out=Console(soft_wrap=False), err=Console(stderr=True))
 
 
