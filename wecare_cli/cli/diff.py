@@ -72,9 +72,11 @@ def diff(
             document = json.dumps(diff_document(result), ensure_ascii=ascii_only, indent=2)
             write_data(consoles, document + "\n")
         else:
-            from wecare_cli.reports.diff_console import diff_view
+            from wecare_cli.reports.diff_console import diff_title, diff_view
 
-            consoles.out.print(diff_view(result, language))
+            consoles.out.print(diff_title(result, language), soft_wrap=True, highlight=False)
+            if result.changed:
+                consoles.out.print(diff_view(result, language))
         if result.matched_by_position:
             consoles.err.print(
                 text("diff-matched-by-position", language, count=result.matched_by_position),

@@ -187,36 +187,45 @@ def _totals(change: EnvelopeChange, lang: Lang, pick: str) -> str:
 
 def _envelopes_table(result: DiffResult, lang: Lang) -> Table:
     table = _table(text("diff-envelope-changes", lang, count=len(result.envelope_changes)))
+    table.show_lines = True
+    notes = any(c.change is not EnvelopePresence.CHANGED for c in result.envelope_changes)
     table.add_column(text("col-measure-line", lang), no_wrap=True)
     table.add_column(text("col-budget", lang), justify="right")
     table.add_column(text("col-allocated", lang), justify="right")
     table.add_column(text("residual", lang), justify="right")
-    table.add_column(text("col-note", lang))
+    if notes:
+        table.add_column(text("col-note", lang))
     for change in result.envelope_changes:
-        note = ""
-        if change.change is EnvelopePresence.ADDED:
-            note = text("diff-envelope-added", lang)
-        elif change.change is EnvelopePresence.REMOVED:
-            note = text("diff-envelope-removed", lang)
-        _row(
-            table,
+        cells = [
             _envelope(change.measure, change.line),
             _totals(change, lang, "budget"),
             _totals(change, lang, "allocated"),
             _totals(change, lang, "residual"),
-            note,
-        )
+        ]
+        if change.change is EnvelopePresence.ADDED:
+            cells.append(text("diff-envelope-added", lang))
+        elif change.change is EnvelopePresence.REMOVED:
+            cells.append(text("diff-envelope-removed", lang))
+        elif notes:
+            cells.append("")
+        _row(table, *cells)
     return table
 
 
-def diff_view(result: DiffResult, lang: Lang) -> RenderableType:
-    """A title, then a table for each kind of change that has entries."""
+def diff_title(result: DiffResult, lang: Lang) -> Text:
+    """One line: what was compared with what, and whether anything changed.
+
+    The paths may be long: print it with ``soft_wrap=True`` so that the line is never cut.
+    """
     kind = text(f"diff-kind-{result.kind}", lang)
     if not result.changed:
         return Text(text("diff-title-unchanged", lang, kind=kind, old=result.old, new=result.new))
-    parts: list[RenderableType] = [
-        Text(text("diff-title-changed", lang, kind=kind, old=result.old, new=result.new), style="bold")
-    ]
+    return Text(text("diff-title-changed", lang, kind=kind, old=result.old, new=result.new), style="bold")
+
+
+def diff_view(result: DiffResult, lang: Lang) -> RenderableType:
+    """A table for each kind of change that has entries (nothing when nothing changed)."""
+    parts: list[RenderableType] = []
     if result.new_applications:
         title = text("diff-new-applications", lang, count=len(result.new_applications))
         parts.append(_applications_table(title, result.new_applications, result.kind, lang))
