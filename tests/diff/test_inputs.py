@@ -1,0 +1,171 @@
+"""What `wecare diff` reads: JSON files, ranking workbooks (the _wecare sheet) and what it refuses."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from tests.diff.runs import application, check_json, rank_json, write
+from wecare_cli.config import Configuration
+from wecare_cli.diff import DiffInputError, diff_files, load_document
+from wecare_cli.errors import WecareError
+from wecare_cli.messages import Lang
+from wecare_cli.reports.machine import to_json
+
+
+def ranking_workbook(
+    path: Path, document: dict[str, Any] | None, chunk: int = 30_000, gap: bool = False
+) -> Path:
+    """A workbook as `wecare rank --output` writes it: the JSON in column A of a very hidden sheet.
+
+    ``document=None`` leaves the sheet out; ``gap`` leaves an empty cell after the first chunk.
+    """
+    workbook = Workbook()
+    visible = workbook.active
+    assert visible is not None
+    visible.title = "Graduatoria"
+    visible["A1"] = "Graduatoria WE.CA.RE."
+    if document is not None:
+        hidden = workbook.create_sheet("_wecare")
+        hidden.sheet_state = "veryHidden"
+        json_text = to_json(document)
+        chunks = [json_text[start : start + chunk] for start in range(0, len(json_text), chunk)]
+        row = 1
+        for index, text in enumerate(chunks):
+            hidden.cell(row=row, column=1, value=text)
+            row += 2 if gap and index == 0 else 1
+    workbook.save(path)
+    return path
+
+
+def many_applications() -> list[Any]:
+    return [application(4 + i, f"P{i:02d}", score=90 - i) for i in range(60)]
+
+
+def test_a_ranking_workbook_gives_back_the_json_document_split_in_chunks_of_30000_characters(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    document = rank_json(configuration, many_applications())
+    assert len(to_json(document)) > 30_000
+    workbook = ranking_workbook(tmp_path / "graduatoria.xlsx", document)
+    assert load_document(workbook) == document
+
+
+def test_empty_cells_between_the_chunks_are_skipped(tmp_path: Path, configuration: Configuration) -> None:
+    document = rank_json(configuration, [application(4, "A")])
+    workbook = ranking_workbook(tmp_path / "graduatoria.xlsx", document, chunk=500, gap=True)
+    assert load_document(workbook) == document
+
+
+def test_a_workbook_and_the_json_of_the_same_ranking_have_no_changes(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    document = rank_json(configuration, [application(4, "A"), application(5, "B")])
+    workbook = ranking_workbook(tmp_path / "graduatoria.xlsx", document, chunk=1000)
+    json_file = write(tmp_path / "graduatoria.json", document)
+    assert not diff_files(workbook, json_file).changed
+
+
+def test_two_workbooks_show_the_grant_that_changed(tmp_path: Path, configuration: Configuration) -> None:
+    old = ranking_workbook(tmp_path / "ieri.xlsx", rank_json(configuration, [application(4, "A")]))
+    new = ranking_workbook(
+        tmp_path / "oggi.xlsx", rank_json(configuration, [application(4, "A", requested=50_000)])
+    )
+    result = diff_files(old, new)
+    assert [(g.new.application_id, g.old_granted, g.new_granted) for g in result.grant_changes] == [
+        ("A", Decimal(60_000), Decimal(50_000))
+    ]
+
+
+def test_a_workbook_without_the_wecare_sheet_is_not_a_ranking_workbook(tmp_path: Path) -> None:
+    workbook = ranking_workbook(tmp_path / "domande.xlsx", None)
+    with pytest.raises(WecareError) as raised:
+        load_document(workbook)
+    assert (
+        str(raised.value) == f"{workbook}: not a ranking workbook written by wecare rank (no _wecare sheet)."
+    )
+
+
+def test_a_file_named_xlsx_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "graduatoria.xlsx"
+    fake.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(DiffInputError) as raised:
+        load_document(fake)
+    assert str(raised.value) == f"{fake}: cannot be read as a workbook (not a zip file)."
+
+
+def test_invalid_json_names_the_file(tmp_path: Path) -> None:
+    broken = tmp_path / "oggi.json"
+    broken.write_text("not json", encoding="utf-8")
+    with pytest.raises(DiffInputError) as raised:
+        load_document(broken)
+    assert raised.value.code == "invalid-json"
+    assert str(raised.value) == (
+        f"{broken}: not valid JSON (Expecting value: line 1 column 1 (char 0)). "
+        "Give the output of wecare check or wecare rank --format json."
+    )
+    assert raised.value.message(Lang.IT).startswith(f"{broken}: non è un JSON valido (")
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DiffInputError) as raised:
+        load_document(tmp_path / "nowhere.json")
+    assert str(raised.value) == f"{tmp_path / 'nowhere.json'}: file not found."
+
+
+def test_json_with_a_byte_order_mark_or_in_the_windows_code_page_is_read(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    document = check_json(configuration, [application(4, "A", applicant_type="comune")])
+    assert "«" in to_json(document)
+    with_bom = tmp_path / "bom.json"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + to_json(document).encode("utf-8"))
+    windows = tmp_path / "cp1252.json"
+    windows.write_bytes(to_json(document).encode("cp1252"))
+    assert load_document(with_bom) == load_document(windows) == document
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("[]", "not a document of wecare check or wecare rank (no «applications» or «rankings» list)."),
+        (
+            '{"tool": {}}',
+            "not a document of wecare check or wecare rank (no «applications» or «rankings» list).",
+        ),
+        ('{"applications": [1]}', "applications[0]: not an object."),
+        (
+            '{"rankings": [{"applications": [{"rank": "first"}]}]}',
+            "rankings[0].applications[0].rank: not a whole number.",
+        ),
+        ('{"rankings": [{"budget": true}]}', "rankings[0].budget: not an amount."),
+    ],
+)
+def test_a_json_file_that_is_not_a_wecare_document_is_refused_with_the_place_of_the_defect(
+    tmp_path: Path, configuration: Configuration, content: str, reason: str
+) -> None:
+    odd = tmp_path / "odd.json"
+    odd.write_text(content, encoding="utf-8")
+    kind = rank_json if "rankings" in content else check_json
+    good = write(tmp_path / "good.json", kind(configuration, [application(4, "A")]))
+    with pytest.raises(DiffInputError) as raised:
+        diff_files(good, odd)
+    assert str(raised.value) == f"{odd}: {reason}"
+
+
+def test_a_check_result_and_a_ranking_cannot_be_compared(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    rows = [application(4, "A")]
+    check = write(tmp_path / "check.json", check_json(configuration, rows))
+    ranking = write(tmp_path / "rank.json", rank_json(configuration, rows))
+    with pytest.raises(DiffInputError) as raised:
+        diff_files(check, ranking)
+    assert str(raised.value) == (
+        f"{check} is a result of wecare check and {ranking} of wecare rank: "
+        "compare two results of the same command."
+    )
