@@ -9,18 +9,14 @@ import typer
 
 from wecare_cli import __version__
 from wecare_cli.cli import check, configuration, diff, rank, summary, template
+from wecare_cli.cli.options import UI
 from wecare_cli.exit_codes import ExitCode
-
-EPILOG = (
-    "Exit codes: 0 ok; 1 findings (an ineligible application, a change); "
-    "2 could not run (usage, configuration, unreadable input or output); 3 internal error."
-)
+from wecare_cli.messages import text
 
 app = typer.Typer(
     name="wecare",
-    help="Check, rank and report applications to the WE.CA.RE. measures of Regione Piemonte.\n\n"
-    "Example: wecare measures --as-of 2019-10-01",
-    epilog=EPILOG,
+    help=text("help-app", UI),
+    epilog=text("help-epilog", UI),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,21 +34,21 @@ def _show_version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_show_version, is_eager=True, help=text("help-version", UI)),
     ] = False,
 ) -> None:
     """Check, rank and report applications to the WE.CA.RE. measures of Regione Piemonte."""
 
 
-app.command("check")(check.check)
-app.command("rank")(rank.rank)
-app.command("diff")(diff.diff)
-app.command("summary")(summary.summary)
-app.command("template")(template.template)
+app.command("check", help=text("help-check", UI))(check.check)
+app.command("rank", help=text("help-rank", UI))(rank.rank)
+app.command("diff", help=text("help-diff", UI))(diff.diff)
+app.command("summary", help=text("help-summary", UI))(summary.summary)
+app.command("template", help=text("help-template", UI))(template.template)
 app.add_typer(configuration.measures_app, name="measures")
 app.add_typer(configuration.config_app, name="config")
-app.command("districts")(configuration.districts)
-app.command("init")(configuration.init)
+app.command("districts", help=text("help-districts", UI))(configuration.districts)
+app.command("init", help=text("help-init", UI))(configuration.init)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,6 +10,7 @@ import typer
 
 from wecare_cli.cli.console import make_consoles, write_data
 from wecare_cli.cli.options import (
+    UI,
     AsOfOption,
     DistrictsOption,
     FormatOption,
@@ -22,18 +23,18 @@ from wecare_cli.messages import resolve_lang, text
 
 FilesArgument = Annotated[
     list[Path],
-    typer.Argument(help="Application workbooks (.xlsx, .xlsm, .ods) or CSV files, checked together."),
+    typer.Argument(help=text("help-arg-files", UI)),
 ]
 PartnersOption = Annotated[
     Path | None,
-    typer.Option("--partners", help="Partners file (CSV or workbook) when not a sheet of the workbook."),
+    typer.Option("--partners", help=text("help-opt-partners", UI)),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Also write the findings to this .xlsx ({date} = today)."),
+    typer.Option("--output", "-o", help=text("help-opt-output-findings", UI)),
 ]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help=text("help-opt-strict", UI))]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=text("help-opt-quiet", UI))]
 
 
 def reference_time(as_of: date | None, zone_name: str) -> datetime:

@@ -10,6 +10,7 @@ import typer
 
 from wecare_cli.cli.console import make_consoles, write_data
 from wecare_cli.cli.options import (
+    UI,
     AsOfOption,
     DistrictsOption,
     FormatOption,
@@ -20,15 +21,8 @@ from wecare_cli.cli.options import (
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import resolve_lang, text
 
-measures_app = typer.Typer(
-    help="List the measures, or show one measure's rules, deadlines and sources.\n\n"
-    "Example: wecare measures --as-of 2019-10-01 --format json",
-    no_args_is_help=False,
-)
-config_app = typer.Typer(
-    help="Check the configuration files.\n\nExample: wecare config check --measures my/measures.yaml",
-    no_args_is_help=True,
-)
+measures_app = typer.Typer(help=text("help-measures", UI), no_args_is_help=False)
+config_app = typer.Typer(help=text("help-config", UI), no_args_is_help=True)
 
 MEASURE_COLUMNS = (
     "code",
@@ -61,7 +55,7 @@ def today_in(zone_name: str) -> date:
     return datetime.now(ZoneInfo(zone_name)).date()
 
 
-@measures_app.callback(invoke_without_command=True)
+@measures_app.callback(invoke_without_command=True, help=text("help-measures-list", UI))
 def measures(
     ctx: typer.Context,
     output_format: FormatOption = OutputFormat.TABLE,
@@ -95,9 +89,9 @@ def measures(
         consoles.out.print(measures_table(records, day.isoformat(), language))
 
 
-@measures_app.command("show")
+@measures_app.command("show", help=text("help-measures-show", UI))
 def measures_show(
-    code: Annotated[str, typer.Argument(help="Measure code, e.g. FSE3.")],
+    code: Annotated[str, typer.Argument(help=text("help-arg-measure-code", UI))],
     output_format: FormatOption = OutputFormat.TABLE,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
@@ -129,9 +123,7 @@ def measures_show(
 
 
 def districts(
-    province: Annotated[
-        str | None, typer.Option("--province", help="Only districts in this province (e.g. CN).")
-    ] = None,
+    province: Annotated[str | None, typer.Option("--province", help=text("help-opt-province", UI))] = None,
     output_format: FormatOption = OutputFormat.TABLE,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
@@ -162,7 +154,7 @@ def districts(
             consoles.err.print(text("districts-unverified", language, count=unverified))
 
 
-@config_app.command("check")
+@config_app.command("check", help=text("help-config-check", UI))
 def config_check(
     output_format: FormatOption = OutputFormat.TABLE,
     measures_file: MeasuresOption = None,
@@ -218,8 +210,8 @@ def config_check(
 
 
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder to write measures.yaml and districts.csv into.")],
-    force: Annotated[bool, typer.Option("--force", help="Replace files already there.")] = False,
+    folder: Annotated[Path, typer.Argument(help=text("help-arg-folder", UI))],
+    force: Annotated[bool, typer.Option("--force", help=text("help-opt-force", UI))] = False,
     lang: LangOption = None,
 ) -> None:
     """Write editable copies of the shipped measures.yaml and districts.csv.

@@ -9,6 +9,11 @@ from typing import Annotated
 
 import typer
 
+from wecare_cli.messages import interface_lang, text
+
+UI = interface_lang()
+"""The language of --help texts (``--lang`` is read from the command line before parsing)."""
+
 
 class OutputFormat(StrEnum):
     """How a listing is printed on standard output."""
@@ -22,7 +27,7 @@ MeasuresOption = Annotated[
     Path | None,
     typer.Option(
         "--measures",
-        help="measures.yaml to use (else $WECARE_MEASURES, ./measures.yaml, the shipped copy).",
+        help=text("help-opt-measures", UI),
         show_default=False,
     ),
 ]
@@ -30,18 +35,16 @@ DistrictsOption = Annotated[
     Path | None,
     typer.Option(
         "--districts",
-        help="districts.csv to use (else $WECARE_DISTRICTS, ./districts.csv, the shipped copy).",
+        help=text("help-opt-districts", UI),
         show_default=False,
     ),
 ]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table for people, json or csv for scripts.")
-]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=text("help-opt-format", UI))]
 LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of messages: it or en (else $WECARE_LANG, else the locale).",
+        help=text("help-opt-lang", UI),
         show_default=False,
     ),
 ]
@@ -62,7 +65,7 @@ AsOfOption = Annotated[
         "--as-of",
         parser=_parse_day,
         metavar="DATE",
-        help="Reference day (YYYY-MM-DD or gg/mm/aaaa), Europe/Rome; default today.",
+        help=text("help-opt-as-of", UI),
         show_default=False,
     ),
 ]

@@ -9,7 +9,7 @@ import typer
 
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption, reference_time
 from wecare_cli.cli.console import make_consoles, write_data
-from wecare_cli.cli.options import AsOfOption, DistrictsOption, LangOption, MeasuresOption
+from wecare_cli.cli.options import UI, AsOfOption, DistrictsOption, LangOption, MeasuresOption
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import resolve_lang, text
 
@@ -23,12 +23,10 @@ class RankFormat(StrEnum):
 
 def rank(
     files: FilesArgument,
-    measure: Annotated[
-        str | None, typer.Option("--measure", help="Rank only this measure (e.g. FSE3).")
-    ] = None,
+    measure: Annotated[str | None, typer.Option("--measure", help=text("help-opt-rank-measure", UI))] = None,
     partners: PartnersOption = None,
     output_format: Annotated[
-        RankFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+        RankFormat, typer.Option("--format", "-f", help=text("help-opt-format-no-csv", UI))
     ] = RankFormat.TABLE,
     output: OutputOption = None,
     as_of: AsOfOption = None,

@@ -9,6 +9,7 @@ import typer
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption, reference_time
 from wecare_cli.cli.console import make_consoles, write_data
 from wecare_cli.cli.options import (
+    UI,
     AsOfOption,
     DistrictsOption,
     FormatOption,
@@ -23,9 +24,7 @@ BY_CHOICES = ("measure", "line", "district", "province", "quadrant", "applicant-
 
 def summary(
     files: FilesArgument,
-    by: Annotated[
-        str, typer.Option("--by", help="Group by: " + ", ".join(BY_CHOICES) + ".", show_default=True)
-    ] = "measure",
+    by: Annotated[str, typer.Option("--by", help=text("help-opt-by", UI), show_default=True)] = "measure",
     partners: PartnersOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,

@@ -8,13 +8,15 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.console import make_consoles
-from wecare_cli.cli.options import DistrictsOption, LangOption, MeasuresOption
+from wecare_cli.cli.options import UI, DistrictsOption, LangOption, MeasuresOption
 from wecare_cli.messages import resolve_lang, text
 
 
 def template(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Workbook to write ({date} = today).")],
-    measure: Annotated[str | None, typer.Option("--measure", help="Prepare it for one measure.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help=text("help-opt-output-workbook", UI))],
+    measure: Annotated[
+        str | None, typer.Option("--measure", help=text("help-opt-template-measure", UI))
+    ] = None,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
     lang: LangOption = None,
