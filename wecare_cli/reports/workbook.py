@@ -6,6 +6,7 @@ Every sheet gets a frozen, filtered header row, column widths from its content, 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,11 +40,46 @@ class Column:
     kind: Kind = Kind.TEXT
     width: float | None = None
     """Fixed width; None means from the content (capped)."""
+    wrap: bool = False
+    """Wrap long text inside the cell (use with a fixed width: notes, messages)."""
+    align: str | None = None
+    """Horizontal alignment (``left``, ``center``, ``right``); None: Excel's own (numbers right)."""
+
+
+LINE_HEIGHT = 15.0
+"""Points per line of text (Excel's default row height for Calibri 11)."""
+HEADER_LINE_HEIGHT = LINE_HEIGHT
+MAX_WRAPPED_LINES = 12
+"""A wrapped cell never makes its row taller than this many lines (Excel caps rows at 409 pt)."""
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width`` characters wide (an estimate).
+
+    Rows are sized by the writer because neither Excel nor LibreOffice reliably grows them on
+    opening a file written row by row; a slightly generous estimate leaves some white space
+    rather than hiding words.
+    """
+    per_line = max(width * 1.05 - 1, 1)  # calibrated on Calibri/Carlito 11 with mixed text
+    return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
+
+
+NUMERIC_KINDS = frozenset({Kind.EURO, Kind.NUMBER, Kind.INTEGER, Kind.DATETIME, Kind.PERCENT})
 
 
 def safe_text(value: object) -> str:
     """Text for a cell: control characters removed, cut to Excel's 32,767 characters."""
-    return _ILLEGAL.sub("", str(value))[:MAX_CELL_TEXT]
+    text = value if isinstance(value, str) else str(value)
+    if not text.isprintable():  # fast path: most cells hold no control character at all
+        text = _ILLEGAL.sub("", text)
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT]
+
+
+def euro_value(amount: int | float | Decimal) -> float:
+    """An amount as the number written in the cell: rounded to the cent, then float."""
+    if isinstance(amount, Decimal):
+        return float(round(amount, 2))
+    return float(round(Decimal(amount), 2)) if isinstance(amount, float) else float(amount)
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -68,49 +104,100 @@ class SheetWriter:
         self.formats = formats
         self.row = 0
         self._widths = [len(c.header) + 2 for c in self.columns]
+        self._kinds = [c.kind for c in self.columns]
+        self._wraps = [c.wrap for c in self.columns]
+        self._wrap_widths = [c.width if c.width is not None else 60.0 for c in self.columns]
+        # A word in a column of numbers ("unknown" for an amount) lines up with the numbers.
+        self._aligns = [c.align or ("right" if c.kind in NUMERIC_KINDS else None) for c in self.columns]
+        self._lines = 1
+        lines = max(
+            (math.ceil(len(c.header) / max(c.width - 1, 1)) for c in self.columns if c.width is not None),
+            default=1,
+        )
+        if lines > 1:  # a fixed-width column's header wraps: make room for it before writing the row
+            self.sheet.set_row(0, HEADER_LINE_HEIGHT * lines)
         for index, column in enumerate(self.columns):
             self.sheet.write_string(0, index, safe_text(column.header), formats.header)
         self.row = 1
 
-    def write(self, values: Sequence[object], fill: Any | None = None) -> None:
-        """Write one row; ``fill`` is a status format that colours the row."""
-        for index, (column, value) in enumerate(zip(self.columns, values, strict=False)):
-            self._cell(self.row, index, column.kind, value, fill)
-        self.row += 1
+    def write(
+        self, values: Sequence[object], fill: Any | None = None, kinds: Sequence[Kind] | None = None
+    ) -> None:
+        """Write one row; ``fill`` is a status format that colours the row.
 
-    def _cell(self, row: int, col: int, kind: Kind, value: object, fill: Any | None) -> None:
+        ``kinds`` overrides the columns' kinds for this row (a legend row holding a date).
+        """
+        row = self.row
+        wraps = self._wraps
+        self._lines = 1
+        for index, (kind, value) in enumerate(zip(kinds or self._kinds, values, strict=False)):
+            self._cell(row, index, kind, value, fill, wraps[index])
+        if self._lines > 1:  # the current row: constant_memory has not written it out yet
+            self.sheet.set_row(row, LINE_HEIGHT * min(self._lines, MAX_WRAPPED_LINES))
+        self.row = row + 1
+
+    def _cell(
+        self, row: int, col: int, kind: Kind, value: object, fill: Any | None, wrap: bool = False
+    ) -> None:
         formats = self.formats
+        sheet = self.sheet
         if value is None or value == "":
-            self.sheet.write_blank(row, col, None, fill or formats.text)
+            sheet.write_blank(row, col, None, fill or formats.text)
             return
-        if kind is Kind.EURO and isinstance(value, int | float | Decimal):
-            self.sheet.write_number(row, col, float(round(Decimal(value), 2)), formats.euro_with(fill))
-            self._grow(col, 16)
-        elif kind is Kind.PERCENT and isinstance(value, int | float | Decimal):
-            self.sheet.write_number(row, col, float(value), formats.percent_with(fill))
-            self._grow(col, 8)
-        elif kind in (Kind.NUMBER, Kind.INTEGER) and isinstance(value, int | float | Decimal):
-            self.sheet.write_number(row, col, float(value), formats.number_with(fill, kind is Kind.INTEGER))
-            self._grow(col, len(str(value)) + 2)
-        elif kind is Kind.DATETIME and isinstance(value, datetime | date):
-            naive = value.replace(tzinfo=None) if isinstance(value, datetime) else value
-            self.sheet.write_datetime(row, col, naive, formats.datetime_with(fill))
-            self._grow(col, 17)
-        else:
+        if isinstance(value, str):  # the common case first: text is always written as text
             text = safe_text(value)
             # write_string: text is stored as a string, so "=HYPERLINK(...)" is never a formula.
-            self.sheet.write_string(row, col, text, fill or formats.text)
-            self._grow(col, max((len(part) for part in text.splitlines()), default=0) + 2)
+            align = self._aligns[col]
+            sheet.write_string(
+                row,
+                col,
+                text,
+                formats.text_with(fill, wrap, align) if wrap or align else fill or formats.text,
+            )
+            multiline = "\n" in text
+            width = max(map(len, text.split("\n"))) if multiline else len(text)
+            if width + 2 > self._widths[col]:
+                self._widths[col] = width + 2
+            if wrap and (multiline or width > self._wrap_widths[col] - 2):
+                self._lines = max(self._lines, wrapped_lines(text, self._wrap_widths[col]))
+            return
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            if kind is Kind.EURO:
+                sheet.write_number(row, col, euro_value(value), formats.euro_with(fill))
+                self._grow(col, 16)
+                return
+            if kind is Kind.PERCENT:
+                sheet.write_number(row, col, float(value), formats.percent_with(fill))
+                self._grow(col, 8)
+                return
+            if kind in (Kind.NUMBER, Kind.INTEGER):
+                sheet.write_number(row, col, float(value), formats.number_with(fill, kind is Kind.INTEGER))
+                self._grow(col, len(str(value)) + 2)
+                return
+        if kind is Kind.DATETIME and isinstance(value, datetime | date):
+            naive = value.replace(tzinfo=None) if isinstance(value, datetime) else value
+            sheet.write_datetime(row, col, naive, formats.datetime_with(fill, self._number_align(col)))
+            self._grow(col, 17)
+            return
+        self._cell(row, col, Kind.TEXT, safe_text(value), fill, wrap)
+
+    def _number_align(self, col: int) -> str | None:
+        """A column's own alignment for numbers and dates (None keeps Excel's right alignment)."""
+        return self.columns[col].align
 
     def _grow(self, col: int, width: int) -> None:
         self._widths[col] = max(self._widths[col], width)
 
-    def finish(self, landscape: bool = True) -> None:
-        """Freeze and filter the header, size the columns, set up printing."""
+    def finish(self, landscape: bool = True, filter_rows: int | None = None) -> None:
+        """Freeze and filter the header, size the columns, set up printing.
+
+        ``filter_rows`` limits the autofilter to the first data rows (a totals row stays out).
+        """
         sheet = self.sheet
         last_col = max(len(self.columns) - 1, 0)
+        last_row = self.row - 1 if filter_rows is None else filter_rows
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(self.row - 1, 0), last_col)
+        sheet.autofilter(0, 0, max(last_row, 0), last_col)
         for index, column in enumerate(self.columns):
             width = column.width if column.width is not None else min(max(self._widths[index], 6), 60)
             sheet.set_column(index, index, width)
@@ -131,21 +218,43 @@ class Formats:
         )
         self.text = workbook.add_format({"valign": "top"})
         self.title = workbook.add_format({"bold": True, "font_size": 13})
-        self._cache: dict[tuple[str, int | None], Any] = {}
+        self.bold = workbook.add_format({"bold": True, "valign": "top"})
+        self._cache: dict[tuple[str, int | None, str | None], Any] = {}
         self._fills: dict[str, Any] = {}
+        self._texts: dict[tuple[int | None, bool, str | None], Any] = {}
 
-    def fill(self, colour: str) -> Any:
-        """A text format with a background colour (one per status)."""
-        if colour not in self._fills:
-            self._fills[colour] = self.workbook.add_format({"bg_color": colour, "valign": "top"})
-        return self._fills[colour]
+    def fill(self, colour: str, bold: bool = False) -> Any:
+        """A text format with a background colour (one per status; bold for a totals row)."""
+        key = f"{colour} bold" if bold else colour
+        if key not in self._fills:
+            spec: dict[str, Any] = {"bg_color": colour, "valign": "top"}
+            if bold:
+                spec["bold"] = True
+            self._fills[key] = self.workbook.add_format(spec)
+        return self._fills[key]
 
-    def _combined(self, number_format: str, fill: Any | None) -> Any:
-        key = (number_format, id(fill) if fill is not None else None)
+    def text_with(self, fill: Any | None, wrap: bool, align: str | None = None) -> Any:
+        """Text, wrapped when ``wrap``, aligned by ``align``, with a status colour when ``fill``."""
+        if not wrap and align is None:
+            return fill or self.text
+        key = (id(fill) if fill is not None else None, wrap, align)
+        if key not in self._texts:
+            spec: dict[str, Any] = {"valign": "top"}
+            if wrap:
+                spec["text_wrap"] = True
+            if align is not None:
+                spec["align"] = align
+            spec.update(_fill_spec(fill))
+            self._texts[key] = self.workbook.add_format(spec)
+        return self._texts[key]
+
+    def _combined(self, number_format: str, fill: Any | None, align: str | None = None) -> Any:
+        key = (number_format, id(fill) if fill is not None else None, align)
         if key not in self._cache:
             spec: dict[str, Any] = {"num_format": number_format, "valign": "top"}
-            if fill is not None:
-                spec["bg_color"] = fill.bg_color
+            if align is not None:
+                spec["align"] = align
+            spec.update(_fill_spec(fill))
             self._cache[key] = self.workbook.add_format(spec)
         return self._cache[key]
 
@@ -161,6 +270,18 @@ class Formats:
         """Plain numbers (scores, counts)."""
         return self._combined("0" if integer else "0.00", fill)
 
-    def datetime_with(self, fill: Any | None) -> Any:
+    def datetime_with(self, fill: Any | None, align: str | None = None) -> Any:
         """Dates and times as gg/mm/aaaa hh:mm."""
-        return self._combined("dd/mm/yyyy hh:mm", fill)
+        return self._combined("dd/mm/yyyy hh:mm", fill, align)
+
+
+def _fill_spec(fill: Any | None) -> dict[str, Any]:
+    """What a number or wrapped-text format takes over from a row's fill: colour and weight."""
+    if fill is None:
+        return {}
+    spec: dict[str, Any] = {}
+    if fill.bg_color:
+        spec["bg_color"] = fill.bg_color
+    if fill.bold:
+        spec["bold"] = True
+    return spec
