@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 
@@ -12,6 +13,18 @@ class Lang(StrEnum):
 
     IT = "it"
     EN = "en"
+
+
+def interface_lang(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> Lang:
+    """The language of --help: ``--lang`` on the command line (read before parsing), else as resolve_lang."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    chosen: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            chosen = args[index + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    return resolve_lang(chosen, environ)
 
 
 def resolve_lang(option: str | None, environ: Mapping[str, str] | None = None) -> Lang:
@@ -174,6 +187,40 @@ EN: dict[str, str] = {
     "sheet-summary-absorption": "Absorption",
     "chart-requests-grants": "Requested and granted",
     "summary-written": "Summary written to {path}",
+    "help-app": "Check, rank and report applications to the WE.CA.RE. measures of Regione Piemonte.\n\nExample: wecare check domande.xlsx",
+    "help-epilog": "Exit codes: 0 ok; 1 findings (an ineligible application, a change); 2 could not run (usage, configuration, unreadable input or output); 3 internal error.",
+    "help-version": "Show the version and exit.",
+    "help-check": "Check application files: eligibility and deadlines, each finding pinned to its cell.\n\nExit 0 when every application is eligible, 1 when one is not (with --strict, also on a warning), 2 when the files or the configuration cannot be read.\n\nExample: wecare check domande.xlsx --format json",
+    "help-rank": "Rank eligible applications, allocate each budget and write the graduatoria.\n\nRuns the same check as wecare check, then orders each envelope (score, or submission time for sportello measures) and funds it in order. Exit 0 when every application is eligible, 1 when some are not, 2 when the files or the configuration cannot be read.\n\nExample: wecare rank domande.xlsx --output graduatoria-{date}.xlsx",
+    "help-summary": "Summarise applications, requests, verdicts and grants by measure, district, province...\n\nExample: wecare summary domande.xlsx --by district --output riepilogo.xlsx",
+    "help-template": "Write an empty applications workbook with dropdown lists and a hint on every column.\n\nExample: wecare template --measure FSE3 -o domande-fse3.xlsx",
+    "help-diff": "Compare two runs of check or of rank: what is new, withdrawn or changed.\n\nReports new and withdrawn applications, changed verdicts (with the finding codes added and removed), changed ranks and grants, and the budget, allocation and residual of each envelope. Exit 0 when nothing changed, 1 when something did, 2 when an input cannot be read or the two are not of the same kind.\n\nExample: wecare diff ieri.json oggi.json --format json",
+    "help-measures": "List the measures, or show one measure's rules, deadlines and sources.\n\nExample: wecare measures --as-of 2019-10-01 --format json",
+    "help-measures-list": "List the measures: budget, procedure, deadline in force, open on --as-of.\n\nExample: wecare measures --as-of 2019-10-01 --format json",
+    "help-measures-show": "Show every rule of one measure, with its deadline history and sources.\n\nExample: wecare measures show FSE3",
+    "help-districts": "List the 30 Distretti della Coesione Sociale.\n\nExample: wecare districts --province CN",
+    "help-config": "Check the configuration files.\n\nExample: wecare config check --measures my/measures.yaml",
+    "help-config-check": "Validate measures.yaml and districts.csv; exit 2 naming file, line and key if invalid.\n\nExample: wecare config check --measures my/measures.yaml",
+    "help-init": "Write editable copies of the shipped measures.yaml and districts.csv.\n\nExample: wecare init bando-2026/",
+    "help-opt-measures": "measures.yaml to use (else $WECARE_MEASURES, ./measures.yaml, the shipped copy).",
+    "help-opt-districts": "districts.csv to use (else $WECARE_DISTRICTS, ./districts.csv, the shipped copy).",
+    "help-opt-format": "table for people, json or csv for scripts.",
+    "help-opt-format-no-csv": "table for people, json for scripts.",
+    "help-opt-lang": "Language of messages: it or en (else $WECARE_LANG, else the locale).",
+    "help-opt-as-of": "Reference day (YYYY-MM-DD or gg/mm/aaaa), Europe/Rome; default today.",
+    "help-arg-files": "Application workbooks (.xlsx, .xlsm, .ods) or CSV files, checked together.",
+    "help-opt-partners": "Partners file (CSV or workbook) when not a sheet of the workbook.",
+    "help-opt-output-findings": "Also write the findings to this .xlsx ({date} = today).",
+    "help-opt-output-workbook": "Workbook to write ({date} = today).",
+    "help-opt-strict": "Exit 1 on warnings too.",
+    "help-opt-quiet": "Print nothing but errors.",
+    "help-arg-measure-code": "Measure code, e.g. FSE3.",
+    "help-opt-province": "Only districts in this province (e.g. CN).",
+    "help-arg-folder": "Folder to write measures.yaml and districts.csv into.",
+    "help-opt-force": "Replace files already there.",
+    "help-opt-rank-measure": "Rank only this measure (e.g. FSE3).",
+    "help-opt-template-measure": "Prepare it for one measure.",
+    "help-opt-by": "Group by: measure, line, district, province, quadrant, applicant-type.",
     "hint-application_id": "Unique code of the application (text, e.g. FSE3-001).",
     "hint-measure": "Measure: FSE1, FSE2, FSE3, FESR or FSE4.",
     "hint-line": "Line or call of the measure (FESR: A or B; FSE2: territoriale or regionale; FSE3: attivazione, aggregatori or animazione). Empty for measures without lines.",
@@ -416,6 +463,40 @@ IT: dict[str, str] = {
     "sheet-summary-absorption": "Assorbimento",
     "chart-requests-grants": "Richiesto e concesso",
     "summary-written": "Riepilogo scritto in {path}",
+    "help-app": "Controlla, ordina in graduatoria e rendiconta le domande alle misure WE.CA.RE. della Regione Piemonte.\n\nEsempio: wecare check domande.xlsx",
+    "help-epilog": "Codici di uscita: 0 tutto in ordine; 1 rilievi (una domanda non ammissibile, una modifica); 2 impossibile procedere (uso, configurazione, file illeggibile o non scrivibile); 3 errore interno.",
+    "help-version": "Mostra la versione ed esce.",
+    "help-check": "Controlla i file delle domande: ammissibilità e scadenze, ogni rilievo con la sua cella.\n\nEsce con 0 se tutte le domande sono ammissibili, 1 se una non lo è (con --strict anche per un avviso), 2 se i file o la configurazione non si possono leggere.\n\nEsempio: wecare check domande.xlsx --format json",
+    "help-rank": "Ordina le domande ammissibili, assegna le dotazioni e scrive la graduatoria.\n\nEsegue lo stesso controllo di wecare check, poi ordina ogni dotazione (per punteggio, o per ora di presentazione nelle misure a sportello) e la assegna in ordine. Esce con 0 se tutte le domande sono ammissibili, 1 se alcune non lo sono, 2 se i file o la configurazione non si possono leggere.\n\nEsempio: wecare rank domande.xlsx --output graduatoria-{date}.xlsx",
+    "help-summary": "Riepiloga domande, importi richiesti, esiti e contributi per misura, distretto, provincia...\n\nEsempio: wecare summary domande.xlsx --by district --output riepilogo.xlsx",
+    "help-template": "Scrive un modello vuoto di domande con elenchi a discesa e un suggerimento su ogni colonna.\n\nEsempio: wecare template --measure FSE3 -o domande-fse3.xlsx",
+    "help-diff": "Confronta due esecuzioni di check o di rank: cosa è nuovo, ritirato o cambiato.\n\nRiporta domande nuove e ritirate, esiti cambiati (con i codici dei rilievi aggiunti e tolti), posizioni e contributi cambiati, e dotazione, assegnato e residuo di ogni linea. Esce con 0 se non è cambiato nulla, 1 se qualcosa è cambiato, 2 se un file non si può leggere o i due non sono dello stesso tipo.\n\nEsempio: wecare diff ieri.json oggi.json --format json",
+    "help-measures": "Elenca le misure, o mostra regole, scadenze e fonti di una misura.\n\nEsempio: wecare measures --as-of 2019-10-01 --format json",
+    "help-measures-list": "Elenca le misure: dotazione, procedura, scadenza in vigore, apertura alla data --as-of.\n\nEsempio: wecare measures --as-of 2019-10-01 --format json",
+    "help-measures-show": "Mostra tutte le regole di una misura, con la storia delle scadenze e le fonti.\n\nEsempio: wecare measures show FSE3",
+    "help-districts": "Elenca i 30 Distretti della Coesione Sociale.\n\nEsempio: wecare districts --province CN",
+    "help-config": "Controlla i file di configurazione.\n\nEsempio: wecare config check --measures mio/measures.yaml",
+    "help-config-check": "Valida measures.yaml e districts.csv; se non validi esce con 2 indicando file, riga e chiave.\n\nEsempio: wecare config check --measures mio/measures.yaml",
+    "help-init": "Scrive copie modificabili di measures.yaml e districts.csv forniti con lo strumento.\n\nEsempio: wecare init bando-2026/",
+    "help-opt-measures": "measures.yaml da usare (altrimenti $WECARE_MEASURES, ./measures.yaml, la copia fornita).",
+    "help-opt-districts": "districts.csv da usare (altrimenti $WECARE_DISTRICTS, ./districts.csv, la copia fornita).",
+    "help-opt-format": "table per le persone, json o csv per gli script.",
+    "help-opt-format-no-csv": "table per le persone, json per gli script.",
+    "help-opt-lang": "Lingua dei messaggi: it o en (altrimenti $WECARE_LANG, altrimenti la lingua del sistema).",
+    "help-opt-as-of": "Giorno di riferimento (AAAA-MM-GG o gg/mm/aaaa), ora italiana; predefinito oggi.",
+    "help-arg-files": "Cartelle di lavoro (.xlsx, .xlsm, .ods) o file CSV delle domande, controllati insieme.",
+    "help-opt-partners": "File dei partner (CSV o cartella di lavoro) se non è un foglio della cartella.",
+    "help-opt-output-findings": "Scrive anche i rilievi in questo .xlsx ({date} = oggi).",
+    "help-opt-output-workbook": "Cartella di lavoro da scrivere ({date} = oggi).",
+    "help-opt-strict": "Esce con 1 anche per gli avvisi.",
+    "help-opt-quiet": "Non stampa nulla tranne gli errori.",
+    "help-arg-measure-code": "Codice della misura, es. FSE3.",
+    "help-opt-province": "Solo i distretti di questa provincia (es. CN).",
+    "help-arg-folder": "Cartella in cui scrivere measures.yaml e districts.csv.",
+    "help-opt-force": "Sostituisce i file già presenti.",
+    "help-opt-rank-measure": "Ordina solo questa misura (es. FSE3).",
+    "help-opt-template-measure": "Lo prepara per una sola misura.",
+    "help-opt-by": "Raggruppa per: measure, line, district, province, quadrant, applicant-type.",
     "hint-application_id": "Codice univoco della domanda (testo, es. FSE3-001).",
     "hint-measure": "Misura: FSE1, FSE2, FSE3, FESR o FSE4.",
     "hint-line": "Linea o bando della misura (FESR: A o B; FSE2: territoriale o regionale; FSE3: attivazione, aggregatori o animazione). Vuota per le misure senza linee.",
