@@ -1,0 +1,5 @@
+"""Fixtures shared by the report tests."""
+
+from tests.applications import configuration
+
+__all__ = ["configuration"]
