@@ -210,3 +210,31 @@ def _walk_unknowns(value: object, path: str) -> Iterator[str]:
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _walk_unknowns(item, f"{path}[{index}]")
+
+
+def flatten_detail(detail: Record, path: str = "") -> list[Record]:
+    """A measure's detail as rows ``{path, value, source, note}`` for CSV output."""
+    rows: list[Record] = []
+    if isinstance(detail, dict) and "value" in detail and "source" in detail:
+        value = detail["value"]
+        rows.append(
+            {
+                "path": path,
+                "value": "|".join(map(str, value)) if isinstance(value, list) else value,
+                "source": detail["source"],
+                "note": detail.get("note"),
+            }
+        )
+        return rows
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            rows.extend(flatten_detail(value, f"{path}.{key}" if path else key))
+    elif isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            rows.append({"path": path, "value": "|".join(map(str, detail)), "source": None, "note": None})
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list):
+                rows.extend(flatten_detail(item, f"{path}[{index}]"))
+    else:
+        rows.append({"path": path, "value": detail, "source": None, "note": None})
+    return rows

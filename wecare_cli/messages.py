@@ -83,7 +83,7 @@ EN: dict[str, str] = {
     "deadline-history": "Deadline history",
     "rules": "Rules",
     "districts-title": "Distretti della Coesione Sociale ({count})",
-    "districts-unverified": "{count} districts are placeholders or unverified: see districts.csv.",
+    "districts-unverified": "{count} districts are placeholders or have an unverified lead body: see districts.csv.",
     "config-ok": "Configuration valid: {measures} measures ({measures_path}, {measures_source}), "
     "{districts} districts ({districts_path}, {districts_source}).",
     "config-unknowns": "Facts the sources do not give (null in measures.yaml): {count}.",
@@ -360,7 +360,7 @@ IT: dict[str, str] = {
     "deadline-history": "Storia delle scadenze",
     "rules": "Regole",
     "districts-title": "Distretti della Coesione Sociale ({count})",
-    "districts-unverified": "{count} distretti sono segnaposto o non verificati: vedi districts.csv.",
+    "districts-unverified": "{count} distretti sono segnaposto o hanno un ente capofila non verificato: vedi districts.csv.",
     "config-ok": "Configurazione valida: {measures} misure ({measures_path}, {measures_source}), "
     "{districts} distretti ({districts_path}, {districts_source}).",
     "config-unknowns": "Dati che le fonti non riportano (null in measures.yaml): {count}.",

@@ -118,6 +118,11 @@ def measures_show(
         from wecare_cli.reports.configuration import measure_detail_view
 
         consoles.out.print(measure_detail_view(detail, language))
+    elif output_format is OutputFormat.CSV:
+        from wecare_cli.listings import flatten_detail
+        from wecare_cli.reports.machine import to_csv
+
+        write_data(consoles, to_csv(flatten_detail(detail), ("path", "value", "source", "note")))
     else:
         write_data(consoles, to_json(detail))
 
@@ -149,7 +154,7 @@ def districts(
         from wecare_cli.reports.configuration import districts_table
 
         consoles.out.print(districts_table(records, language))
-        unverified = sum(1 for r in records if not r["verified"] or r["lead_body_status"] != "confirmed")
+        unverified = sum(1 for r in records if not r["verified"] or r["lead_body_status"] == "unverified")
         if unverified:
             consoles.err.print(text("districts-unverified", language, count=unverified))
 
@@ -190,6 +195,10 @@ def config_check(
         consoles.out.print(text("config-unknowns", language, count=len(unknowns)))
         for path in unknowns:
             consoles.out.print(f"  - {path}", markup=False)
+    elif output_format is OutputFormat.CSV:
+        from wecare_cli.reports.machine import to_csv
+
+        write_data(consoles, to_csv([{"unknown_fact": path} for path in unknowns], ("unknown_fact",)))
     else:
         write_data(
             consoles,

@@ -125,11 +125,12 @@ def _rules_table(title: str, facts: dict[str, Any], lang: Lang) -> Table:
         if fact is None:
             continue
         note = f" ({fact['note']})" if fact.get("note") else ""
-        table.add_row(
-            text(_RULE_KEYS.get(name, name), lang),
-            _fact_value(fact, lang),
-            (fact.get("source") or "") + note,
-        )
+        value = _fact_value(fact, lang)
+        if fact["value"] is not None and name.endswith("_eur"):
+            value = euro(fact["value"], lang)
+        elif fact["value"] is not None and name.endswith("_share"):
+            value = f"{fact['value'] * 100:.0f}%"
+        table.add_row(text(_RULE_KEYS.get(name, name), lang), value, (fact.get("source") or "") + note)
     return table
 
 
