@@ -317,7 +317,9 @@ def test_the_districts_table_warns_on_standard_error_about_unverified_rows() -> 
     result = invoke("districts")
     assert result.exit_code == 0
     assert "Distretti della Coesione Sociale (30)" in result.stdout
-    assert result.stderr == "25 districts are placeholders or unverified: see districts.csv.\n"
+    assert result.stderr == (
+        "16 districts are placeholders or have an unverified lead body: see districts.csv.\n"
+    )
 
 
 # --- wecare config check ----------------------------------------------------------------------
