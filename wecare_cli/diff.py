@@ -11,6 +11,7 @@ by its position (file, sheet, row) instead, and every entry says how it was matc
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -129,12 +130,26 @@ def _embedded_json(path: Path) -> str:
         for (value,) in sheet.iter_rows(min_col=1, max_col=1, values_only=True):
             if value is None or value == "":
                 continue
-            chunks.append(value if isinstance(value, str) else str(value))
+            chunks.append(unescape_cell(value if isinstance(value, str) else str(value)))
     finally:
         workbook.close()
     if not chunks:
         raise DiffInputError("invalid-embedded-json", name, detail="the sheet is empty")
     return "".join(chunks)
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_cell(value: str) -> str:
+    """A cell's text as written: OOXML stores ``_xHHHH_`` for U+HHHH (``_x005F_`` for ``_``).
+
+    openpyxl returns the stored form; xlsxwriter escapes a literal ``_x0041_`` in the data as
+    ``_x005F_x0041_``. Decoded cell by cell, before the chunks are joined.
+    """
+    if "_x" not in value:
+        return value
+    return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
 
 
 def document_kind(document: Mapping[str, Any], name: str) -> DiffKind:

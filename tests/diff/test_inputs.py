@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -9,12 +10,15 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from tests.applications import run
 from tests.diff.runs import application, check_json, rank_json, write
 from wecare_cli.config import Configuration
 from wecare_cli.diff import DiffInputError, diff_files, load_document
 from wecare_cli.errors import WecareError
 from wecare_cli.messages import Lang
+from wecare_cli.ranking import rank_check
 from wecare_cli.reports.machine import to_json
+from wecare_cli.reports.ranking import ranking_document
 
 
 def ranking_workbook(
@@ -36,7 +40,8 @@ def ranking_workbook(
         chunks = [json_text[start : start + chunk] for start in range(0, len(json_text), chunk)]
         row = 1
         for index, text in enumerate(chunks):
-            hidden.cell(row=row, column=1, value=text)
+            # As xlsxwriter (the writer of wecare rank) stores text that looks like an OOXML escape.
+            hidden.cell(row=row, column=1, value=re.sub(r"(_x[0-9A-Fa-f]{4}_)", r"_x005F\1", text))
             row += 2 if gap and index == 0 else 1
     workbook.save(path)
     return path
@@ -79,6 +84,29 @@ def test_two_workbooks_show_the_grant_that_changed(tmp_path: Path, configuration
     assert [(g.new.application_id, g.old_granted, g.new_granted) for g in result.grant_changes] == [
         ("A", Decimal(60_000), Decimal(50_000))
     ]
+
+
+def test_text_that_looks_like_an_excel_escape_comes_back_as_written(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    document = rank_json(configuration, [application(4, "A", applicant_name="Coop _x0041_ _x000D_")])
+    workbook = ranking_workbook(tmp_path / "graduatoria.xlsx", document)
+    assert (
+        load_document(workbook)["rankings"][3]["applications"][0]["applicant_name"] == "Coop _x0041_ _x000D_"
+    )
+
+
+def test_the_workbook_written_by_wecare_rank_gives_back_its_json_document(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    ranking_excel = pytest.importorskip("wecare_cli.reports.ranking_excel")
+    rows = [
+        application(4 + i, f"P{i:02d}", score=90 - i, applicant_name=f"Coop _x0041_ «è» {i}")
+        for i in range(300)
+    ]
+    ranking = rank_check(run(configuration, rows))
+    written = ranking_excel.write_ranking_workbook(ranking, tmp_path / "graduatoria.xlsx", Lang.IT)
+    assert load_document(written) == ranking_document(ranking, Lang.IT)
 
 
 def test_a_workbook_without_the_wecare_sheet_is_not_a_ranking_workbook(tmp_path: Path) -> None:
