@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wecare_cli.errors import WecareError
 from wecare_cli.listings import json_number
@@ -32,6 +32,8 @@ EMBEDDED_SHEET = "_wecare"
 """The very hidden sheet of a ranking workbook that holds the JSON document, in column A."""
 ZIP_MAGIC = b"PK\x03\x04"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+ZERO = Decimal(0)
+_NO_CODES: frozenset[str] = frozenset()
 
 
 class DiffKind(StrEnum):
@@ -206,7 +208,7 @@ class ApplicationState:
     @property
     def codes(self) -> frozenset[str]:
         """The distinct finding codes."""
-        return frozenset(f.code for f in self.findings)
+        return frozenset(f.code for f in self.findings) if self.findings else _NO_CODES
 
 
 @dataclass(frozen=True)
@@ -318,8 +320,7 @@ class DiffResult:
 # --- reading the documents' records -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Raw:
+class _Raw(NamedTuple):
     """An application record before the ids of both runs are known."""
 
     application_id: str | None
@@ -330,7 +331,22 @@ class _Raw:
     granted: Decimal | None
     in_envelope: bool
     findings: tuple[FindingSummary, ...]
-    position: Position
+    file: str | None
+    sheet: str | None
+    row: int | None
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(f.code for f in self.findings) if self.findings else _NO_CODES
+
+
+class _Defect(Exception):
+    """A value of the wrong type; ``field`` is its place inside the record being read."""
+
+    def __init__(self, field: str, detail: str) -> None:
+        super().__init__(field, detail)
+        self.field = field
+        self.detail = detail
 
 
 def _objects(value: object, where: str, name: str) -> list[Mapping[str, Any]]:
@@ -343,43 +359,49 @@ def _objects(value: object, where: str, name: str) -> list[Mapping[str, Any]]:
 
 
 def _text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return str(value)
+
+
+def _integer(value: object, field: str) -> int | None:
     if value is None:
         return None
-    return value if isinstance(value, str) else str(value)
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise _Defect(field, "not a whole number")
 
 
-def _integer(value: object, where: str, name: str) -> int | None:
+def _amount(value: object, field: str) -> Decimal | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DiffInputError("invalid-structure", name, where=where, detail="not a whole number")
-    if isinstance(value, float) and not value.is_integer():
-        raise DiffInputError("invalid-structure", name, where=where, detail="not a whole number")
-    return int(value)
-
-
-def _amount(value: object, where: str, name: str) -> Decimal | None:
-    if value is None:
-        return None
+    if type(value) is int:
+        return Decimal(value)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise DiffInputError("invalid-structure", name, where=where, detail="not an amount")
+        raise _Defect(field, "not an amount")
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        raise DiffInputError("invalid-structure", name, where=where, detail="not an amount") from None
+        raise _Defect(field, "not an amount") from None
     if not amount.is_finite():
-        raise DiffInputError("invalid-structure", name, where=where, detail="not an amount")
+        raise _Defect(field, "not an amount")
     return amount
 
 
-def _findings(value: object, where: str, name: str) -> tuple[FindingSummary, ...]:
+def _findings(value: object) -> tuple[FindingSummary, ...]:
     if value is None:
         return ()
+    if not isinstance(value, list):
+        raise _Defect("findings", "not a list")
     found = []
-    for index, item in enumerate(_objects(value, where, name)):
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise _Defect(f"findings[{index}]", "not an object")
         code = _text(item.get("code"))
         if code is None:
-            raise DiffInputError("invalid-structure", name, where=f"{where}[{index}].code", detail="missing")
+            raise _Defect(f"findings[{index}].code", "missing")
         found.append(
             FindingSummary(
                 code=code,
@@ -391,134 +413,161 @@ def _findings(value: object, where: str, name: str) -> tuple[FindingSummary, ...
     return tuple(found)
 
 
-def _position(item: Mapping[str, Any], where: str, name: str) -> Position:
-    return Position(
+def _check_record(item: Mapping[str, Any]) -> _Raw:
+    return _Raw(
+        application_id=_text(item.get("application_id")),
+        measure=_text(item.get("measure")),
+        line=_text(item.get("line")),
+        status=_text(item.get("status")),
+        rank=None,
+        granted=None,
+        in_envelope=False,
+        findings=_findings(item.get("findings")),
         file=_text(item.get("file")),
         sheet=_text(item.get("sheet")),
-        row=_integer(item.get("row"), f"{where}.row", name),
+        row=_integer(item.get("row"), "row"),
+    )
+
+
+def _ranked_record(item: Mapping[str, Any], measure: str | None, line: str | None) -> _Raw:
+    return _Raw(
+        application_id=_text(item.get("application_id")),
+        measure=measure,
+        line=line,
+        status=_text(item.get("status")),
+        rank=_integer(item.get("rank"), "rank"),
+        granted=_amount(item.get("granted"), "granted") or ZERO,
+        in_envelope=True,
+        findings=(),
+        file=_text(item.get("file")),
+        sheet=_text(item.get("sheet")),
+        row=_integer(item.get("row"), "row"),
+    )
+
+
+def _ineligible_record(item: Mapping[str, Any]) -> _Raw:
+    return _Raw(
+        application_id=_text(item.get("application_id")),
+        measure=_text(item.get("measure")),
+        line=_text(item.get("line")),
+        status=_text(item.get("status")) or "ineligible",
+        rank=None,
+        granted=ZERO,
+        in_envelope=False,
+        findings=_findings(item.get("findings")),
+        file=_text(item.get("file")),
+        sheet=_text(item.get("sheet")),
+        row=_integer(item.get("row"), "row"),
     )
 
 
 def _check_records(document: Mapping[str, Any], name: str) -> list[_Raw]:
     records = []
     for index, item in enumerate(_objects(document.get("applications"), "applications", name)):
-        where = f"applications[{index}]"
-        records.append(
-            _Raw(
-                application_id=_text(item.get("application_id")),
-                measure=_text(item.get("measure")),
-                line=_text(item.get("line")),
-                status=_text(item.get("status")),
-                rank=None,
-                granted=None,
-                in_envelope=False,
-                findings=_findings(item.get("findings"), f"{where}.findings", name),
-                position=_position(item, where, name),
-            )
-        )
+        try:
+            records.append(_check_record(item))
+        except _Defect as defect:
+            where = f"applications[{index}].{defect.field}"
+            raise DiffInputError("invalid-structure", name, where=where, detail=defect.detail) from None
     return records
 
 
 def _rank_records(document: Mapping[str, Any], name: str) -> list[_Raw]:
     records = []
     for e_index, envelope in enumerate(_objects(document.get("rankings"), "rankings", name)):
-        base = f"rankings[{e_index}]"
-        applications = envelope.get("applications")
-        for index, item in enumerate(_objects(applications or [], f"{base}.applications", name)):
-            where = f"{base}.applications[{index}]"
-            records.append(
-                _Raw(
-                    application_id=_text(item.get("application_id")),
-                    measure=_text(envelope.get("measure")),
-                    line=_text(envelope.get("line")),
-                    status=_text(item.get("status")),
-                    rank=_integer(item.get("rank"), f"{where}.rank", name),
-                    granted=_amount(item.get("granted"), f"{where}.granted", name) or Decimal(0),
-                    in_envelope=True,
-                    findings=(),
-                    position=_position(item, where, name),
-                )
-            )
-    ineligible = document.get("ineligible")
-    for index, item in enumerate(_objects(ineligible or [], "ineligible", name)):
-        where = f"ineligible[{index}]"
-        records.append(
-            _Raw(
-                application_id=_text(item.get("application_id")),
-                measure=_text(item.get("measure")),
-                line=_text(item.get("line")),
-                status=_text(item.get("status")) or "ineligible",
-                rank=None,
-                granted=Decimal(0),
-                in_envelope=False,
-                findings=_findings(item.get("findings"), f"{where}.findings", name),
-                position=_position(item, where, name),
-            )
-        )
+        base = f"rankings[{e_index}].applications"
+        measure, line = _text(envelope.get("measure")), _text(envelope.get("line"))
+        for index, item in enumerate(_objects(envelope.get("applications") or [], base, name)):
+            try:
+                records.append(_ranked_record(item, measure, line))
+            except _Defect as defect:
+                where = f"{base}[{index}].{defect.field}"
+                raise DiffInputError("invalid-structure", name, where=where, detail=defect.detail) from None
+    for index, item in enumerate(_objects(document.get("ineligible") or [], "ineligible", name)):
+        try:
+            records.append(_ineligible_record(item))
+        except _Defect as defect:
+            where = f"ineligible[{index}].{defect.field}"
+            raise DiffInputError("invalid-structure", name, where=where, detail=defect.detail) from None
     return records
 
 
 def _envelopes(document: Mapping[str, Any], name: str) -> dict[tuple[str | None, str | None], EnvelopeTotals]:
     found: dict[tuple[str | None, str | None], EnvelopeTotals] = {}
     for index, envelope in enumerate(_objects(document.get("rankings"), "rankings", name)):
-        where = f"rankings[{index}]"
         key = (_text(envelope.get("measure")), _text(envelope.get("line")))
-        found[key] = EnvelopeTotals(
-            budget=_amount(envelope.get("budget"), f"{where}.budget", name),
-            allocated=_amount(envelope.get("allocated"), f"{where}.allocated", name),
-            residual=_amount(envelope.get("residual"), f"{where}.residual", name),
-        )
+        try:
+            found[key] = EnvelopeTotals(
+                budget=_amount(envelope.get("budget"), "budget"),
+                allocated=_amount(envelope.get("allocated"), "allocated"),
+                residual=_amount(envelope.get("residual"), "residual"),
+            )
+        except _Defect as defect:
+            where = f"rankings[{index}].{defect.field}"
+            raise DiffInputError("invalid-structure", name, where=where, detail=defect.detail) from None
     return found
 
 
 # --- matching -----------------------------------------------------------------------------------
 
 Key = tuple[object, ...]
+ID_KEY = "id"
+POSITION_KEY = "position"
+
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 def normalise_id(application_id: str | None) -> str | None:
-    """The id as compared, as `wecare check` compares ids: trimmed, case-folded, without invisible
-    characters, repeated spaces or accents; None when missing or blank."""
+    """The id as compared, as `wecare check` compares ids (:func:`normalise_label`): trimmed,
+    case-folded, spaces, ``_`` and ``-`` alike, without invisible characters or accents; None
+    when missing or blank."""
     if application_id is None:
         return None
+    if application_id.isascii():
+        # The same result as normalise_label for ASCII text, without Unicode normalisation.
+        return _SEPARATORS.sub(" ", application_id).strip().casefold() or None
     return normalise_label(application_id) or None
 
 
-def _keyed(records: Sequence[_Raw], usable: set[str]) -> dict[Key, ApplicationState]:
-    """Each record under its key: ("id", id) when the id is usable, else ("position", ...)."""
-    keyed: dict[Key, ApplicationState] = {}
-    for raw in records:
-        normalised = normalise_id(raw.application_id)
+def _keyed(records: Sequence[_Raw], ids: Sequence[str | None], usable: set[str]) -> dict[Key, _Raw]:
+    """Each record under its key: ("id", id) when the id is usable, else ("position", ...).
+
+    Two rows at the same position (not expected) get distinct keys in their order.
+    """
+    keyed: dict[Key, _Raw] = {}
+    for raw, normalised in zip(records, ids, strict=True):
         if normalised is not None and normalised in usable:
-            key: Key = ("id", normalised)
-            matched_by = MatchedBy.APPLICATION_ID
-        else:
-            where = raw.position
-            key = ("position", where.file, where.sheet, where.row)
-            matched_by = MatchedBy.POSITION
+            keyed[(ID_KEY, normalised)] = raw
+            continue
         occurrence = 0
-        while (*key, occurrence) in keyed:
+        while (key := (POSITION_KEY, raw.file, raw.sheet, raw.row, occurrence)) in keyed:
             occurrence += 1
-        keyed[(*key, occurrence)] = ApplicationState(
-            application_id=raw.application_id,
-            matched_by=matched_by,
-            measure=raw.measure,
-            line=raw.line,
-            status=raw.status,
-            rank=raw.rank,
-            granted=raw.granted,
-            in_envelope=raw.in_envelope,
-            findings=raw.findings,
-            position=raw.position,
-        )
+        keyed[key] = raw
     return keyed
 
 
-def _usable_ids(old: Iterable[_Raw], new: Iterable[_Raw]) -> set[str]:
+def _usable_ids(old: Iterable[str | None], new: Iterable[str | None]) -> set[str]:
     """Ids present at most once in each run."""
-    counts_old = Counter(i for i in (normalise_id(r.application_id) for r in old) if i is not None)
-    counts_new = Counter(i for i in (normalise_id(r.application_id) for r in new) if i is not None)
+    counts_old = Counter(i for i in old if i is not None)
+    counts_new = Counter(i for i in new if i is not None)
     return {i for i in counts_old.keys() | counts_new.keys() if counts_old[i] <= 1 and counts_new[i] <= 1}
+
+
+def _state(key: Key, raw: _Raw) -> ApplicationState:
+    """The typed view of a record, built only for the applications the result reports."""
+    return ApplicationState(
+        application_id=raw.application_id,
+        matched_by=MatchedBy.APPLICATION_ID if key[0] == ID_KEY else MatchedBy.POSITION,
+        measure=raw.measure,
+        line=raw.line,
+        status=raw.status,
+        rank=raw.rank,
+        granted=raw.granted,
+        in_envelope=raw.in_envelope,
+        findings=raw.findings,
+        position=Position(raw.file, raw.sheet, raw.row),
+    )
 
 
 # --- comparing ----------------------------------------------------------------------------------
@@ -540,38 +589,42 @@ def diff_documents(
     read = _check_records if kind is DiffKind.CHECK else _rank_records
     old_records = read(old, old_name)
     new_records = read(new, new_name)
-    usable = _usable_ids(old_records, new_records)
-    before = _keyed(old_records, usable)
-    after = _keyed(new_records, usable)
+    old_ids = [normalise_id(r.application_id) for r in old_records]
+    new_ids = [normalise_id(r.application_id) for r in new_records]
+    usable = _usable_ids(old_ids, new_ids)
+    before = _keyed(old_records, old_ids, usable)
+    after = _keyed(new_records, new_ids, usable)
 
     verdicts: list[VerdictChange] = []
     ranks: list[RankChange] = []
     grants: list[GrantChange] = []
+    ranked = kind is DiffKind.RANK
     for key, current in after.items():
         previous = before.get(key)
-        if previous is None:
+        if previous is None or previous == current:
             continue
-        added = tuple(sorted(current.codes - previous.codes))
-        removed = tuple(sorted(previous.codes - current.codes))
-        if previous.status != current.status or added or removed:
-            verdicts.append(VerdictChange(previous, current, added, removed))
-        if kind is DiffKind.RANK:
-            if (
-                previous.in_envelope
-                and current.in_envelope
-                and (
-                    (previous.measure, previous.line) != (current.measure, current.line)
-                    or previous.rank != current.rank
-                )
-            ):
-                ranks.append(RankChange(previous, current))
-            old_granted = previous.granted or Decimal(0)
-            new_granted = current.granted or Decimal(0)
-            if old_granted != new_granted:
-                grants.append(GrantChange(previous, current, old_granted, new_granted))
+        pair = (_state(key, previous), _state(key, current))
+        old_codes, new_codes = previous.codes, current.codes
+        if previous.status != current.status or old_codes != new_codes:
+            added = tuple(sorted(new_codes - old_codes))
+            removed = tuple(sorted(old_codes - new_codes))
+            verdicts.append(VerdictChange(*pair, added, removed))
+        if not ranked:
+            continue
+        if (
+            previous.in_envelope
+            and current.in_envelope
+            and (previous.measure, previous.line, previous.rank)
+            != (current.measure, current.line, current.rank)
+        ):
+            ranks.append(RankChange(*pair))
+        old_granted = previous.granted or ZERO
+        new_granted = current.granted or ZERO
+        if old_granted != new_granted:
+            grants.append(GrantChange(*pair, old_granted, new_granted))
 
     envelopes: list[EnvelopeChange] = []
-    if kind is DiffKind.RANK:
+    if ranked:
         old_envelopes = _envelopes(old, old_name)
         new_envelopes = _envelopes(new, new_name)
         for (measure, line), totals in new_envelopes.items():
@@ -586,13 +639,13 @@ def diff_documents(
             if (measure, line) not in new_envelopes:
                 envelopes.append(EnvelopeChange(measure, line, EnvelopePresence.REMOVED, totals, None))
 
-    by_position = {key[:-1] for key in (*before, *after) if key[0] == "position"}
+    by_position = {key[:-1] for keyed in (before, after) for key in keyed if key[0] == POSITION_KEY}
     return DiffResult(
         kind=kind,
         old=old_name,
         new=new_name,
-        new_applications=tuple(state for key, state in after.items() if key not in before),
-        withdrawn=tuple(state for key, state in before.items() if key not in after),
+        new_applications=tuple(_state(key, raw) for key, raw in after.items() if key not in before),
+        withdrawn=tuple(_state(key, raw) for key, raw in before.items() if key not in after),
         verdict_changes=tuple(verdicts),
         rank_changes=tuple(ranks),
         grant_changes=tuple(grants),
