@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from wecare_cli.errors import WecareError
 from wecare_cli.listings import json_number
@@ -71,18 +71,21 @@ class DiffInputError(WecareError):
 def load_document(path: Path) -> Record:
     """The JSON document of a check or rank run, from a JSON file or a ranking workbook.
 
-    Raises :class:`DiffInputError` when the file is missing, unreadable, not JSON, or a workbook
-    without the ``_wecare`` sheet.
+    A workbook is recognised by its content (a zip archive), whatever its name. Raises
+    :class:`DiffInputError` when the file is missing, unreadable, not JSON, or a workbook without
+    the ``_wecare`` sheet.
     """
     name = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            if handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
+                return _parse_json(_embedded_json(handle, name), name, embedded=True)
+            handle.seek(0)
+            raw = handle.read()
     except FileNotFoundError:
         raise DiffInputError("not-found", name) from None
     except OSError as error:
         raise DiffInputError("unreadable", name, detail=error.strerror or type(error).__name__) from None
-    if raw.startswith(ZIP_MAGIC):
-        return _parse_json(_embedded_json(path), name, embedded=True)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         raise DiffInputError("workbook-unreadable", name, detail="not a zip file")
     return _parse_json(raw, name, embedded=False)
@@ -107,19 +110,18 @@ def _parse_json(raw: bytes | str, name: str, embedded: bool) -> Record:
     return document
 
 
-def _embedded_json(path: Path) -> str:
+def _embedded_json(handle: BinaryIO, name: str) -> str:
     """The JSON text held in column A of the ``_wecare`` sheet, chunks joined top to bottom."""
-    from zipfile import BadZipFile
-
     from openpyxl import load_workbook
 
-    name = str(path)
+    handle.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             # Formulas are kept as text: a chunk that starts with "=" is data, not a formula.
-            workbook = load_workbook(path, read_only=True, data_only=False)
-    except (BadZipFile, KeyError, ValueError, OSError) as error:
+            # A file object, not a path: openpyxl would refuse a workbook not named .xlsx.
+            workbook = load_workbook(handle, read_only=True, data_only=False)
+    except Exception as error:  # any defect of the archive or its XML: the file is not usable
         raise DiffInputError("workbook-unreadable", name, detail=str(error) or type(error).__name__) from None
     try:
         if EMBEDDED_SHEET not in workbook.sheetnames:
@@ -133,6 +135,10 @@ def _embedded_json(path: Path) -> str:
             if value is None or value == "":
                 continue
             chunks.append(unescape_cell(value if isinstance(value, str) else str(value)))
+    except DiffInputError:
+        raise
+    except Exception as error:
+        raise DiffInputError("workbook-unreadable", name, detail=str(error) or type(error).__name__) from None
     finally:
         workbook.close()
     if not chunks:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.applications import at
 from tests.diff.runs import application, check_files, check_json
 from wecare_cli.config import Configuration
-from wecare_cli.diff import DiffKind, diff_document, diff_documents, diff_files
+from wecare_cli.diff import DiffKind, diff_document, diff_documents, diff_files, normalise_id
+from wecare_cli.vocabulary import normalise_label
 
 
 def test_two_identical_check_results_have_no_changes(tmp_path: Path, configuration: Configuration) -> None:
@@ -115,6 +118,17 @@ def test_ids_are_compared_trimmed_and_without_regard_to_case(configuration: Conf
     new = check_json(configuration, [application(9, "  FSE3-001 ")])
     result = diff_documents(old, new)
     assert not result.changed
+
+
+def test_ids_are_compared_as_wecare_check_compares_them(configuration: Configuration) -> None:
+    old = check_json(configuration, [application(4, "FSE3_001"), application(5, "Città 7")])
+    new = check_json(configuration, [application(4, "fse3 - 001"), application(5, "CITTA\u200b 7")])
+    assert not diff_documents(old, new).changed
+
+
+@pytest.mark.parametrize("identifier", ["FSE3-001", " fse3_001 ", "A  B", "x--_y", "", "   ", "W-4\t"])
+def test_the_quick_path_for_plain_ids_agrees_with_the_labels_of_wecare_check(identifier: str) -> None:
+    assert normalise_id(identifier) == (normalise_label(identifier) or None)
 
 
 def test_applications_without_an_id_are_paired_by_file_sheet_and_row_and_say_so(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,24 @@ def test_the_workbook_written_by_wecare_rank_gives_back_its_json_document(
     ranking = rank_check(run(configuration, rows))
     written = ranking_excel.write_ranking_workbook(ranking, tmp_path / "graduatoria.xlsx", Lang.IT)
     assert load_document(written) == ranking_document(ranking, Lang.IT)
+
+
+def test_a_ranking_workbook_is_recognised_by_its_content_whatever_its_name(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    document = rank_json(configuration, [application(4, "A")])
+    renamed = ranking_workbook(tmp_path / "graduatoria.xlsx", document).rename(tmp_path / "graduatoria.bak")
+    assert load_document(renamed) == document
+
+
+def test_a_zip_archive_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "allegati.zip"
+    with zipfile.ZipFile(archive, "w") as written:
+        written.writestr("domande.csv", "application_id\n")
+    with pytest.raises(DiffInputError) as raised:
+        load_document(archive)
+    assert raised.value.code == "workbook-unreadable"
+    assert str(raised.value).startswith(f"{archive}: cannot be read as a workbook (")
 
 
 def test_a_workbook_without_the_wecare_sheet_is_not_a_ranking_workbook(tmp_path: Path) -> None:
