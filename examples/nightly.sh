@@ -37,8 +37,12 @@ esac
 # What changed since the previous run (newest earlier JSON in the archive).
 previous=$(ls "$archive"/graduatoria-*.json 2>/dev/null | grep -v "graduatoria-$today.json" | sort | tail -n 1)
 if [ -n "$previous" ]; then
-    if ! wecare diff "$previous" "$archive/graduatoria-$today.json" --format table > "$archive/modifiche-$today.txt"; then
-        $alert "wecare: the ranking changed ($today)" "$mailto" < "$archive/modifiche-$today.txt"
-    fi
+    wecare diff "$previous" "$archive/graduatoria-$today.json" --format table \
+        > "$archive/modifiche-$today.txt" 2>> "$archive/errori-$today.txt"
+    case $? in
+        0) ;;
+        1) $alert "wecare: the ranking changed ($today)" "$mailto" < "$archive/modifiche-$today.txt" ;;
+        *) $alert "wecare: could not compare with $previous ($today)" "$mailto" < "$archive/errori-$today.txt" ;;
+    esac
 fi
 exit "$code"

@@ -80,7 +80,7 @@ def test_an_application_that_becomes_ineligible_lists_the_code_added_and_the_new
             {
                 "code": "applicant-type-not-allowed",
                 "severity": "error",
-                "message": "«Tipologia richiedente» is comune: the call admits impresa, impresa-sociale. ",
+                "message": "«Tipologia richiedente» is comune: the call admits impresa, impresa-sociale.",
                 "column": "Tipologia richiedente",
             }
         ],

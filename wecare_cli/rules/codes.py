@@ -40,8 +40,8 @@ RULE_MESSAGES: dict[str, dict[str, str]] = {
         "it": "Presentata il {value}, prima dell'apertura dello sportello ({opens}).",
     },
     "applicant-type-not-allowed": {
-        "en": "«{column}» is {value}: the call admits {allowed}. {note}",
-        "it": "«{column}» è {value}: il bando ammette {allowed}. {note}",
+        "en": "«{column}» is {value}: the call admits {allowed}.{note}",
+        "it": "«{column}» è {value}: il bando ammette {allowed}.{note}",
     },
     "amount-out-of-range": {
         "en": "Project value (total cost) {value} is outside the call's range: "

@@ -12,6 +12,11 @@ def _euro(amount: Decimal) -> str:
     return f"{whole.replace(',', '.')},{cents} €"
 
 
+def _note(note: str | None) -> str:
+    """A configuration note appended to a message, with its leading space, or nothing."""
+    return f" {note}" if note else ""
+
+
 def check_applicant(subject: Subject) -> None:
     """applicant-type-not-allowed: type, enterprise size or profit status outside what the call admits."""
     measure = subject.measure
@@ -32,7 +37,7 @@ def check_applicant(subject: Subject) -> None:
             row.applicant_type,
             allowed=", ".join(types.value),
             what="type",
-            note=types.note or "",
+            note=_note(types.note),
         )
     sizes = rules.enterprise_sizes
     if sizes is not None and sizes.value is not None:
@@ -46,7 +51,7 @@ def check_applicant(subject: Subject) -> None:
                 row.enterprise_size,
                 allowed=", ".join(sizes.value),
                 what="size",
-                note=sizes.note or "",
+                note=_note(sizes.note),
             )
     non_profit = rules.non_profit_required
     if non_profit is not None and non_profit.value:
@@ -60,7 +65,7 @@ def check_applicant(subject: Subject) -> None:
                 "no",
                 allowed="sì",
                 what="non-profit",
-                note=non_profit.note or "",
+                note=_note(non_profit.note),
             )
 
 
