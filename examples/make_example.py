@@ -151,16 +151,16 @@ APPLICATIONS: list[tuple[Any, ...]] = [
 PARTNERS: list[tuple[str, str, str, str, str]] = [
     ("FSE1-001", "Cooperativa Sociale Il Ponte (esempio)", "08657970011", "ETS", "TO"),
     ("FSE1-001", "Comune di Alba (esempio)", "02601810019", "comune", "CN"),
-    ("FSE1-002", "Associazione Volontari Monregalesi (esempio)", "06563211033", "OdV", "CN"),
+    ("FSE1-002", "Associazione Volontari Monregalesi (esempio)", "06563211009", "OdV", "CN"),
     ("FSE1-003", "Cooperativa Orizzonti (esempio)", "06018950037", "impresa sociale", "NO"),
     ("FSE1-004", "Associazione Rete Solidale (esempio)", "04323190019", "ODV", "TO"),
-    ("FSE1-005", "Associazione Volontari Monregalesi (esempio)", "06563211033", "odv", "CN"),
+    ("FSE1-005", "Associazione Volontari Monregalesi (esempio)", "06563211009", "odv", "CN"),
     ("FSE1-006", "Comune di Cuneo (esempio)", "04710490063", "comune", "CN"),
     ("FSE1-006", "ASL Esempio", "04650750047", "ASL", "CN"),
     ("FSE1-007", "Cooperativa Condivisa (esempio)", "05979710018", "ets", "TO"),
     ("FSE1-008", "Cooperativa Condivisa (esempio)", "05979710018", "ets", "TO"),
     ("FSE1-004", "Cooperativa Condivisa (esempio)", "05979710018", "ets", "TO"),
-    ("FSE1-099", "Partner di una domanda inesistente", "08190931033", "ets", "TO"),
+    ("FSE1-099", "Partner di una domanda inesistente", "08190931009", "ets", "TO"),
 ]
 # fmt: on
 

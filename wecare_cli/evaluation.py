@@ -122,8 +122,11 @@ def check_intake(intake: Intake, configuration: Configuration, reference_time: d
     for partner in intake.partners:
         owners = by_id.get(partner_key(partner.application_id)) if partner.application_id else None
         if owners:
+            # A partner's own defects (a wrong tax code...) are defects of the application it joins.
             owners[0].partners.append(partner)
-        elif partner.application_id is not None:
+            owners[0].findings.extend(partner.findings)
+            continue
+        if partner.application_id is not None:
             file_findings.append(
                 Finding(
                     code="partner-without-application",

@@ -74,9 +74,9 @@ def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> En
         scored = [s for s in scored if s.score is not None]
     reason = None
     if procedure is None:
-        reason = "procedure unknown: " + (measure.procedure.note or "")
+        reason = "procedure unknown"
     elif budget_fact.value is None:
-        reason = "budget unknown: " + (budget_fact.note or "")
+        reason = "budget unknown"
     threshold = ranking.threshold.value if ranking.threshold is not None else None
     cap = ranking.district_cap.value if ranking.district_cap is not None else None
     placed = allocate(
@@ -94,7 +94,7 @@ def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> En
             granted=Decimal(0),
             cumulative_granted=cumulative,
             tie_break=None,
-            note="no score: it cannot be ranked",
+            note=reason or "no score: it cannot be ranked",
         )
         for s in unscored
     )
@@ -109,4 +109,5 @@ def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> En
         district_cap=cap,
         tie_breaks=tuple(str(t) for t in tie_break_chain(measure)),
         applications=(*placed, *tail),
+        procedure_note=measure.procedure.note if procedure is None else None,
     )

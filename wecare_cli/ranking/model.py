@@ -62,6 +62,8 @@ class Envelope:
     district_cap: int | None
     tie_breaks: tuple[str, ...]
     applications: tuple[RankedApplication, ...]
+    procedure_note: str | None = None
+    """Why the procedure is unknown, when it is (nothing is allocated then)."""
 
     @property
     def allocated(self) -> Decimal:

@@ -44,6 +44,7 @@ def envelope_record(envelope: Envelope) -> Record:
         "procedure": str(envelope.procedure) if envelope.procedure else None,
         "budget": json_number(envelope.budget),
         "budget_note": envelope.budget_note if envelope.budget is None else None,
+        "procedure_note": envelope.procedure_note,
         "allocated": json_number(envelope.allocated),
         "residual": json_number(envelope.residual),
         "requested": json_number(envelope.requested),

@@ -55,39 +55,44 @@ def envelope_table(envelope: Envelope, lang: Lang, ascii_only: bool = False) -> 
         ),
         title_justify="left",
     )
-    table.add_column(text("col-rank", lang), justify="right", no_wrap=True)
+    explained = any(a.tie_break or a.note for a in envelope.applications)
+    table.add_column(text("col-rank", lang), justify="right")
     table.add_column(text("col-application", lang), no_wrap=True)
-    table.add_column(text("col-applicant", lang), max_width=30)
+    table.add_column(text("col-applicant", lang), min_width=16, ratio=1)
     table.add_column(text("col-score", lang), justify="right")
     table.add_column(text("col-requested", lang), justify="right", no_wrap=True)
     table.add_column(text("col-granted", lang), justify="right", no_wrap=True)
-    table.add_column(text("col-cumulative", lang), justify="right", no_wrap=True)
     table.add_column(text("col-status", lang))
-    table.add_column(text("col-tie-break", lang))
+    if explained:
+        table.add_column(text("col-tie-break", lang), ratio=1)
     cut_marked = False
     for application in envelope.applications:
         funded = application.status in (RankStatus.FUNDED, RankStatus.PARTIALLY_FUNDED)
         if not funded and not cut_marked and envelope.allocated > 0:
             table.add_section()
-            table.add_row("", Text(text("cut-line", lang), style="bold yellow"), *[""] * 7)
+            filler = [""] * (6 if explained else 5)
+            table.add_row("", Text(text("cut-line", lang), style="bold yellow"), *filler)
             table.add_section()
             cut_marked = True
-        table.add_row(
-            str(application.rank) if application.rank is not None else "—",
+        cells: list[str | Text] = [
+            str(application.rank) if application.rank is not None else "-",
             application.verdict.row.application_id or "?",
             application.verdict.row.applicant_name or "",
-            str(json_number(application.score)) if application.score is not None else "—",
+            str(json_number(application.score)) if application.score is not None else "-",
             _money(application.requested, lang),
             _money(application.granted, lang),
-            _money(application.cumulative_granted, lang),
-            Text(text(f"status-{application.status}", lang), style=STATUS_STYLE[application.status]),
-            (application.tie_break or "") + (f" ({application.note})" if application.note else ""),
-        )
+            Text(text(f"status-short-{application.status}", lang), style=STATUS_STYLE[application.status]),
+        ]
+        if explained:
+            cells.append(
+                (application.tie_break or "") + (f" ({application.note})" if application.note else "")
+            )
+        table.add_row(*cells)
     residual = envelope.residual
     table.caption = (
         f"{text('budget-use', lang)}: "
         + budget_bar(envelope.allocated, envelope.budget, ascii_only).plain
-        + f"  {text('col-granted', lang)} {_money(envelope.allocated, lang)}"
+        + f"\n{text('col-granted', lang)} {_money(envelope.allocated, lang)}"
         + f"  {text('residual', lang)} {_money(residual, lang)}"
     )
     table.caption_justify = "left"
