@@ -123,6 +123,8 @@ class PartnerRow:
     partner_tax_code: str | None = None
     partner_type: str | None = None
     partner_province: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Columns that are not canonical: header as written -> raw cell value."""
     findings: list[Finding] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
 

@@ -1,0 +1,317 @@
+"""Converting a whole column of a batch of rows at once.
+
+A 100,000-row workbook has well over a million cells, so the common case (a clean column:
+all text without stray spaces, all valid 11-digit tax codes, all Excel numbers with at most
+two decimals, all Excel dates) is checked with a few operations over the whole column
+(``map`` of C functions, ``min``/``max``, one regular expression over the joined text). Only
+when a column is not clean does it fall back to the per-cell readers of
+:mod:`wecare_cli.ingest.cells`, which define the behaviour: a fast path must give exactly
+what the per-cell reader gives, and the tests check that it does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from operator import methodcaller
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from wecare_cli.ingest.cells import (
+    EMAIL_PATTERN,
+    MAX_YEAR,
+    MIN_YEAR,
+    CellIssue,
+    CellReader,
+    CellValue,
+    is_pec_domain,
+    make_date_reader,
+    read_amount,
+    read_applicant_type,
+    read_cup,
+    read_enterprise_size,
+    read_pec,
+    read_score,
+    read_tax_code,
+    read_text,
+    read_yes_no,
+)
+from wecare_cli.ingest.model import SubmissionTime
+
+ColumnResult = tuple[list[Any], dict[int, CellIssue]]
+"""The converted values (None when empty or unreadable) and the problem of each cell that has one."""
+
+ColumnReader = Callable[[Sequence[CellValue]], ColumnResult]
+
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+_strip = methodcaller("strip")
+_quantize_cents = methodcaller("quantize", Decimal("0.01"))
+_SEPARATOR = "\x1f"
+
+
+def per_cell(reader: CellReader) -> ColumnReader:
+    """The column reader that calls ``reader`` on every cell (the reference behaviour)."""
+
+    def read(values: Sequence[CellValue]) -> ColumnResult:
+        out: list[Any] = []
+        issues: dict[int, CellIssue] = {}
+        append = out.append
+        for index, value in enumerate(values):
+            converted, issue = reader(value)
+            append(converted)
+            if issue is not None:
+                issues[index] = issue
+        return out, issues
+
+    return read
+
+
+def _only(values: Sequence[CellValue], kind: type) -> bool:
+    return set(map(type, values)) == {kind}
+
+
+def _clean_strings(values: Sequence[CellValue]) -> list[str] | None:
+    """The values stripped, if they are all text without invisible characters; else None."""
+    if not _only(values, str):
+        return None
+    stripped: list[str] = list(map(_strip, values))
+    joined = "".join(stripped)
+    if not joined.isascii() and any(mark in joined for mark in _INVISIBLE):
+        return None
+    return stripped
+
+
+def _empty_to_none(values: list[Any]) -> list[Any]:
+    if "" in values:
+        return [None if value == "" else value for value in values]
+    return values
+
+
+def _with_fallback(
+    fast: Callable[[Sequence[CellValue]], list[Any] | None], reader: CellReader
+) -> ColumnReader:
+    slow = per_cell(reader)
+
+    def read(values: Sequence[CellValue]) -> ColumnResult:
+        result = fast(values)
+        if result is None:
+            return slow(values)
+        return result, {}
+
+    return read
+
+
+def _few_distinct(reader: CellReader) -> ColumnReader:
+    """Columns of a few repeated texts (types, sizes, yes/no): each distinct text read once."""
+    slow = per_cell(reader)
+
+    def read(values: Sequence[CellValue]) -> ColumnResult:
+        if not _only(values, str):
+            return slow(values)
+        distinct = set(values)
+        if len(distinct) * 4 > len(values) + 16:
+            return slow(values)
+        results = {value: reader(value) for value in distinct}
+        if all(issue is None for _, issue in results.values()):
+            converted = {value: result for value, (result, _) in results.items()}
+            return list(map(converted.__getitem__, values)), {}
+        out: list[Any] = []
+        issues: dict[int, CellIssue] = {}
+        for index, value in enumerate(values):
+            result, issue = results[value]
+            out.append(result)
+            if issue is not None:
+                issues[index] = issue
+        return out, issues
+
+    return read
+
+
+def _text_fast(values: Sequence[CellValue]) -> list[Any] | None:
+    stripped = _clean_strings(values)
+    return None if stripped is None else _empty_to_none(stripped)
+
+
+read_text_column = _with_fallback(_text_fast, read_text)
+
+_OFFICE = r"(?:00[1-9]|0[1-9][0-9]|100|12[01]|888|999)"
+_PIVA = r"(?!0{7})[0-9]{7}" + _OFFICE + r"[0-9]"
+_ALL_PIVA_SHAPED = re.compile(r"(?:" + _PIVA + _SEPARATOR + r")*" + _PIVA)
+"""11 digits, not starting with 7 zeros, a valid office code: stdnum.it.iva's rules but the check digit."""
+_LUHN_PLAIN = bytes.maketrans(b"0123456789", bytes(range(10)))
+_LUHN_DOUBLED = bytes.maketrans(b"0123456789", bytes([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]))
+_LUHN_FAILS = bytes(0 if value % 10 == 0 else 1 for value in range(256))
+
+
+def all_luhn_valid(codes: Sequence[str]) -> bool:
+    """True when every code (each exactly 11 ASCII digits) passes the Luhn check of the partita IVA.
+
+    Done for the whole column at once: the k-th digits of all codes are one ``bytes`` slice,
+    translated to their Luhn contribution and read as one big integer with a byte per code;
+    adding the 11 integers sums each code in its own byte (at most 99, so no carry crosses
+    into the next code), and a code is valid when its byte is a multiple of 10.
+    """
+    data = "".join(codes).encode("ascii")
+    total = 0
+    for position in range(11):
+        table = _LUHN_DOUBLED if position % 2 else _LUHN_PLAIN
+        total += int.from_bytes(data[position::11].translate(table), "big")
+    return b"\x01" not in total.to_bytes(len(codes), "big").translate(_LUHN_FAILS)
+
+
+def _tax_code_fast(values: Sequence[CellValue]) -> list[Any] | None:
+    stripped = _clean_strings(values)
+    if not stripped or not _ALL_PIVA_SHAPED.fullmatch(_SEPARATOR.join(stripped)):
+        return None
+    return stripped if all_luhn_valid(stripped) else None
+
+
+read_tax_code_column = _with_fallback(_tax_code_fast, read_tax_code)
+
+_THIRD_DECIMAL = re.compile(r"\.[0-9]{3}")
+_SEVENTH_DECIMAL = re.compile(r"\.[0-9]{7}")
+
+
+def _plain_floats(values: Sequence[CellValue], below: float) -> list[str] | None:
+    """The shortest decimal text of each value, if all are finite floats in [0, below)."""
+    if not values or not _only(values, float):
+        return None
+    floats: Sequence[float] = values
+    if any(map(math.isnan, floats)) or min(floats) < 0 or max(floats) >= below:
+        return None
+    texts = list(map(repr, floats))
+    joined = _SEPARATOR.join(texts)
+    if "e" in joined or "-" in joined:
+        return None
+    return texts
+
+
+def _amount_fast(values: Sequence[CellValue]) -> list[Any] | None:
+    # Positive floats whose two-decimal text reads back as the same float have at most two
+    # decimals: Decimal of that text is what read_amount gives (zero and noise go cell by cell).
+    if not values or not _only(values, float):
+        return None
+    floats: Sequence[float] = values
+    if any(map(math.isnan, floats)) or min(floats) <= 0 or max(floats) >= 1e13:
+        return None
+    texts = list(map("%.2f".__mod__, floats))
+    if list(map(float, texts)) != list(floats):
+        return None
+    return list(map(Decimal, texts))
+
+
+read_amount_column = _with_fallback(_amount_fast, read_amount)
+
+
+def _score_fast(values: Sequence[CellValue]) -> list[Any] | None:
+    texts = _plain_floats(values, 1e9)
+    if texts is None or _SEVENTH_DECIMAL.search(_SEPARATOR.join(texts)):
+        return None
+    return list(map(Decimal, texts))
+
+
+read_score_column = _with_fallback(_score_fast, read_score)
+
+_ALL_CUP = re.compile(r"(?:[A-Z][0-9]{2}[A-Z][0-9]{11}" + _SEPARATOR + r")*[A-Z][0-9]{2}[A-Z][0-9]{11}")
+
+
+def _cup_fast(values: Sequence[CellValue]) -> list[Any] | None:
+    stripped = _clean_strings(values)
+    if stripped is None or not _ALL_CUP.fullmatch(_SEPARATOR.join(stripped)):
+        return None
+    return stripped
+
+
+read_cup_column = _with_fallback(_cup_fast, read_cup)
+
+_EMAIL = EMAIL_PATTERN.pattern
+_ALL_EMAILS = re.compile(r"(?:" + _EMAIL + r"\n)*" + _EMAIL)
+_DOMAINS = re.compile(r"@([^\n]*)")
+
+
+def _pec_fast(values: Sequence[CellValue]) -> list[Any] | None:
+    stripped = _clean_strings(values)
+    if stripped is None:
+        return None
+    joined = "\n".join(stripped)
+    if joined.count("\n") != len(stripped) - 1 or not _ALL_EMAILS.fullmatch(joined):
+        return None
+    for domain in set(_DOMAINS.findall(joined)):
+        if not is_pec_domain(domain.lower()):
+            return None
+    return stripped
+
+
+read_pec_column = _with_fallback(_pec_fast, read_pec)
+
+
+def _yes_no_column() -> ColumnReader:
+    distinct = _few_distinct(read_yes_no)
+
+    def read(values: Sequence[CellValue]) -> ColumnResult:
+        if _only(values, bool):
+            return list(values), {}
+        return distinct(values)
+
+    return read
+
+
+def make_date_column(zone: ZoneInfo, *, date1904: bool) -> ColumnReader:
+    """Submission dates: Excel dates in range are converted in one pass, anything else cell by cell."""
+
+    def fast(values: Sequence[CellValue]) -> list[Any] | None:
+        # python-calamine gives a datetime, or a date when the time is 00:00.
+        if not set(map(type, values)) <= {datetime, date}:
+            return None
+        out: list[Any] = []
+        append = out.append
+        combine = datetime.combine
+        for m in values:
+            if not MIN_YEAR <= m.year <= MAX_YEAR:
+                return None
+            if type(m) is datetime:
+                if m.microsecond % 1000:
+                    return None
+                append(SubmissionTime(combine(m.date(), m.time(), zone), False))
+            else:
+                append(SubmissionTime(datetime(m.year, m.month, m.day, tzinfo=zone), True))
+        return out
+
+    return _with_fallback(fast, make_date_reader(zone, date1904=date1904))
+
+
+def application_columns(zone: ZoneInfo, *, date1904: bool = False) -> dict[str, ColumnReader]:
+    """The column reader of each canonical application column."""
+    return {
+        "application_id": read_text_column,
+        "measure": read_text_column,
+        "line": read_text_column,
+        "applicant_name": read_text_column,
+        "applicant_tax_code": read_tax_code_column,
+        "applicant_type": _few_distinct(read_applicant_type),
+        "enterprise_size": _few_distinct(read_enterprise_size),
+        "non_profit": _yes_no_column(),
+        "district": read_text_column,
+        "seat_province": read_text_column,
+        "requested_amount": read_amount_column,
+        "total_cost": read_amount_column,
+        "submitted_at": make_date_column(zone, date1904=date1904),
+        "phase": read_text_column,
+        "score": read_score_column,
+        "cup": read_cup_column,
+        "pec": read_pec_column,
+    }
+
+
+def partner_columns() -> dict[str, ColumnReader]:
+    """The column reader of each canonical partner column."""
+    return {
+        "application_id": read_text_column,
+        "partner_name": read_text_column,
+        "partner_tax_code": read_tax_code_column,
+        "partner_type": _few_distinct(read_applicant_type),
+        "partner_province": read_text_column,
+    }
