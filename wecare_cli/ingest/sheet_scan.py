@@ -1,0 +1,134 @@
+"""What the cell values do not say, read from the raw worksheet XML of an .xlsx/.xlsm.
+
+python-calamine gives the cell values fast but not which rows are hidden, and it turns a
+formula's cached error (``#DIV/0!``) or a formula without a cached value into an empty cell.
+This module scans the worksheet XML while it is being decompressed (see
+:mod:`wecare_cli.ingest.archive`): a plain ``bytes`` search decides whether a chunk can hold
+such a mark at all, and only then a regular expression reads it. The XML is never parsed
+into a tree, so no entity is ever expanded (DTDs are refused before this point anyway).
+
+Limitation: rows or cells written without their ``r`` reference (allowed, rare) cannot be
+placed and are not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wecare_cli.findings import Severity
+from wecare_cli.ingest.cells import CellIssue
+
+_PREFIX = rb"(?:[A-Za-z0-9_]+:)?"
+_HIDDEN_ROW = re.compile(rb"<" + _PREFIX + rb"row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
+_ROW_NUMBER = re.compile(rb"\br=\"([0-9]+)\"")
+_CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]+)\"")
+_FORMULA = rb"(?:<" + _PREFIX + rb"f\b[^>]*/>|<" + _PREFIX + rb"f\b[^>]*>([^<]*)</" + _PREFIX + rb"f>)"
+_ERROR_CELL = re.compile(
+    rb"<" + _PREFIX + rb"c\b([^>]*?\bt=\"e\"[^>]*)>(?:" + _FORMULA + rb")?"
+    rb"(?:<" + _PREFIX + rb"v>([^<]*)</" + _PREFIX + rb"v>)?"
+)
+_NO_VALUE_FORMULA = re.compile(
+    rb"<"
+    + _PREFIX
+    + rb"c\b([^>]*)>"
+    + _FORMULA
+    + rb"(<"
+    + _PREFIX
+    + rb"v\s*/>|<"
+    + _PREFIX
+    + rb"v>\s*</"
+    + _PREFIX
+    + rb"v>)?</"
+    + _PREFIX
+    + rb"c>"
+)
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
+def _unescape(text: bytes) -> str:
+    value = text.decode("utf-8", "replace")
+    return (
+        value.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
+@dataclass
+class SheetMarks:
+    """Hidden rows and problem cells of one worksheet, in sheet coordinates."""
+
+    hidden_rows: set[int] = field(default_factory=set)
+    """Excel row numbers (1-based) of hidden rows."""
+    cells: dict[tuple[int, int], CellIssue] = field(default_factory=dict)
+    """(Excel row, 0-based column index) -> problem of that cell."""
+
+
+class SheetScanner:
+    """Fed the worksheet XML chunk by chunk; collects :class:`SheetMarks`."""
+
+    def __init__(self) -> None:
+        self.marks = SheetMarks()
+        self._carry = b""
+
+    def feed(self, chunk: bytes) -> None:
+        buffer = self._carry + chunk if self._carry else chunk
+        cut = buffer.rfind(b"row>")
+        while cut > 0 and buffer[cut - 1 : cut] not in (b"/", b":", b"<"):
+            cut = buffer.rfind(b"row>", 0, cut)
+        if cut <= 0:
+            self._carry = buffer
+            return
+        cut += 4
+        self._scan(buffer[:cut])
+        self._carry = buffer[cut:]
+
+    def close(self) -> SheetMarks:
+        if self._carry:
+            self._scan(self._carry)
+            self._carry = b""
+        return self.marks
+
+    def _scan(self, block: bytes) -> None:
+        if b'hidden="1"' in block or b'hidden="true"' in block:
+            for match in _HIDDEN_ROW.finditer(block):
+                number = _ROW_NUMBER.search(match.group(0))
+                if number is not None:
+                    self.marks.hidden_rows.add(int(number.group(1)))
+        if b't="e"' in block:
+            for match in _ERROR_CELL.finditer(block):
+                self._mark(
+                    match.group(1), "formula-error", _unescape(match.group(3) or b"#ERROR"), match.group(2)
+                )
+        if b"f>" in block or b"f/>" in block or b"<f " in block:
+            for match in _NO_VALUE_FORMULA.finditer(block):
+                attributes = match.group(1)
+                if match.group(3) is not None and b't="str"' in attributes:
+                    continue  # a formula whose result is the empty string
+                if b't="e"' in attributes:
+                    continue
+                self._mark(attributes, "formula-not-calculated", None, match.group(2))
+
+    def _mark(self, attributes: bytes, code: str, error: str | None, formula: bytes | None) -> None:
+        reference = _CELL_REF.search(attributes)
+        if reference is None:
+            return
+        key = (int(reference.group(2)), _column_index(reference.group(1)))
+        params: dict[str, object] = {}
+        if error is not None:
+            params["error"] = error
+        shown = error
+        if formula is not None:
+            params["formula"] = "=" + _unescape(formula)
+            if shown is None:
+                shown = params["formula"]  # type: ignore[assignment]
+        self.marks.cells[key] = CellIssue(code, Severity.ERROR, params, shown=shown)
