@@ -180,7 +180,7 @@ def read_pec(value: CellValue) -> Reading:
 IVA_OFFICES = frozenset({f"{n:03d}" for n in range(1, 101)} | {"120", "121", "888", "999"})
 """Digits 8-10 of a partita IVA: the provincial office (as in ``stdnum.it.iva``)."""
 _LUHN_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
-_TAX_CODE_SEPARATORS = str.maketrans("", "", " -:.\t\n\r\u00a0\u202f")
+_TAX_CODE_SEPARATORS = str.maketrans("", "", " -:\t\n\r\u00a0\u202f")
 
 
 def is_valid_partita_iva(number: str) -> bool:

@@ -69,11 +69,11 @@ class LoadedFile:
 
 def describe_content(data: bytes) -> str:
     """A few words saying what the bytes look like, for messages."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(ZIP_MAGIC):
-        return "a zip archive"
-    if head.startswith(OLE2_MAGIC):
+    if data.startswith(ZIP_MAGIC):
+        return "a zip archive (an Excel workbook?)"
+    if data.startswith(OLE2_MAGIC):
         return "an old Office (OLE2) document"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"%pdf"):
         return "a PDF document"
     if b"<html" in head or b"<table" in head or head.startswith(b"<!doctype html"):

@@ -1,0 +1,98 @@
+"""Every finding code the ingest layer can emit has a message in English and Italian, with its parameters."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+import wecare_cli.ingest
+from tests.ingest import sample_files
+from tests.ingest.positions import ROME
+from wecare_cli.finding_messages import finding_message
+from wecare_cli.findings import Finding
+from wecare_cli.ingest import read_intake
+from wecare_cli.ingest.codes import FILE_ERROR_MESSAGES, INGEST_MESSAGES
+from wecare_cli.messages import Lang
+
+INGEST_PACKAGE = Path(wecare_cli.ingest.__file__).parent
+KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+NOT_CODES = {"utf-8", "utf-8-sig", "utf-16"}
+"""Kebab-case strings of the ingest package that are not finding codes (codec names)."""
+
+
+def _kebab_literals() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for module in sorted(INGEST_PACKAGE.glob("*.py")):
+        if module.name == "codes.py":
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEBAB.fullmatch(node.value):
+                found.setdefault(node.value, []).append(f"{module.name}:{node.lineno}")
+    return found
+
+
+def test_every_code_written_in_the_ingest_source_has_an_english_and_an_italian_message() -> None:
+    literals = _kebab_literals()
+    assert "missing-value" in literals and "formula-error" in literals  # the scan sees the codes
+    unknown = {
+        literal: places
+        for literal, places in literals.items()
+        if literal not in INGEST_MESSAGES and literal not in FILE_ERROR_MESSAGES and literal not in NOT_CODES
+    }
+    assert unknown == {}
+    for code, templates in INGEST_MESSAGES.items():
+        assert set(templates) == {"en", "it"}, code
+        assert all(text.strip() for text in templates.values()), code
+
+
+def _placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def test_english_and_italian_templates_use_the_same_parameters() -> None:
+    for catalog in (INGEST_MESSAGES, FILE_ERROR_MESSAGES):
+        for code, templates in catalog.items():
+            english = {p for p in _placeholders(templates["en"]) if not p.endswith("_en")}
+            italian = {p for p in _placeholders(templates["it"]) if not p.endswith("_it")}
+            assert english == italian, code
+
+
+def _findings_of_every_readable_sample(folder: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    for recipe in [*sample_files.READABLE.values(), sample_files.header_only_workbook]:
+        intake = read_intake([recipe(folder)], zone=ROME)
+        findings += intake.file_findings
+        findings += [f for row in intake.applications for f in row.findings]
+        findings += [f for row in intake.partners for f in row.findings]
+    return findings
+
+
+def test_every_finding_emitted_on_the_samples_renders_in_both_languages_with_all_its_parameters(
+    tmp_path: Path,
+) -> None:
+    findings = _findings_of_every_readable_sample(tmp_path)
+    emitted = {f.code for f in findings}
+    assert len(emitted) >= 20
+    for finding in findings:
+        templates = INGEST_MESSAGES[finding.code]
+        values = {"value": finding.value or "", "column": finding.column or "", **finding.params}
+        for lang in ("en", "it"):
+            missing = _placeholders(templates[lang]) - set(values)
+            assert not missing, (finding.code, lang, missing)
+            assert finding_message(finding, Lang(lang)) == templates[lang].format(**values)
+
+
+@pytest.mark.parametrize("name", sorted(sample_files.UNREADABLE))
+def test_every_file_error_message_is_filled_completely(name: str, tmp_path: Path) -> None:
+    recipe, _code = sample_files.UNREADABLE[name]
+    with pytest.raises(wecare_cli.ingest.UnreadableFileError) as raised:
+        read_intake([recipe(tmp_path)], zone=ROME)
+    error = raised.value
+    for lang in ("en", "it"):
+        template = FILE_ERROR_MESSAGES[error.code][lang]
+        assert _placeholders(template) <= set(error.params), (error.code, lang)
+        template.format(**error.params)

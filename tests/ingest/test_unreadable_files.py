@@ -1,0 +1,215 @@
+"""Files that cannot be read at all raise InputFileError with a stable code, never a library error."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.ingest import sample_files
+from tests.ingest.conftest import Reader
+from tests.ingest.positions import ROME
+from wecare_cli.errors import InputFileError
+from wecare_cli.ingest import ReadLimits, UnreadableFileError, read_intake
+from wecare_cli.ingest.codes import FILE_ERROR_MESSAGES
+
+
+def _code(read: Reader, path: Path) -> str:
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    return raised.value.code
+
+
+@pytest.mark.parametrize("name", sorted(sample_files.UNREADABLE))
+def test_each_unreadable_sample_raises_its_own_code_naming_the_file(
+    name: str, tmp_path: Path, read: Reader
+) -> None:
+    recipe, code = sample_files.UNREADABLE[name]
+    path = recipe(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == code
+    assert raised.value.file == path
+    assert str(raised.value).startswith(f"[{code}] {path.name}: ")
+
+
+def test_every_file_error_code_has_an_english_and_an_italian_message() -> None:
+    for code, templates in FILE_ERROR_MESSAGES.items():
+        assert set(templates) == {"en", "it"}, code
+        assert all(text.strip() for text in templates.values()), code
+
+
+def test_a_missing_file_is_file_not_found(tmp_path: Path, read: Reader) -> None:
+    assert _code(read, tmp_path / "non_esiste.xlsx") == "file-not-found"
+
+
+def test_a_folder_is_file_is_folder(tmp_path: Path, read: Reader) -> None:
+    folder = tmp_path / "domande.xlsx"
+    folder.mkdir()
+    assert _code(read, folder) == "file-is-folder"
+
+
+def test_a_file_without_read_permission_is_file_unreadable(
+    tmp_path: Path, read: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = sample_files.header_only_workbook(tmp_path)
+    original = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return original(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(UnreadableFileError) as raised:
+        read(path)
+    assert raised.value.code == "file-unreadable"
+    assert "Permission denied" in str(raised.value)
+
+
+def test_a_binary_excel_workbook_is_not_supported(tmp_path: Path, read: Reader) -> None:
+    path = tmp_path / "domande.xlsb"
+    path.write_bytes(b"PK\x03\x04binary")
+    assert _code(read, path) == "file-format-unsupported"
+
+
+def test_an_unknown_extension_is_not_supported(tmp_path: Path, read: Reader) -> None:
+    path = tmp_path / "domande.pdf"
+    path.write_bytes(b"%PDF-1.7")
+    assert _code(read, path) == "file-format-unsupported"
+
+
+def test_an_html_page_named_xls_is_not_a_legacy_workbook_but_unsupported(
+    tmp_path: Path, read: Reader
+) -> None:
+    path = tmp_path / "export.xls"
+    path.write_text("<html><table><tr><td>x</td></tr></table></html>", encoding="utf-8")
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == "file-format-unsupported"
+    assert "HTML" in str(raised.value)
+
+
+def test_a_workbook_named_csv_is_refused_with_what_it_really_is(tmp_path: Path, read: Reader) -> None:
+    workbook = sample_files.header_only_workbook(tmp_path)
+    path = tmp_path / "domande.csv"
+    path.write_bytes(workbook.read_bytes())
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == "file-format-unsupported"
+    assert "zip archive" in str(raised.value)
+
+
+def test_a_csv_in_no_known_encoding_is_file_encoding_unknown(tmp_path: Path, read: Reader) -> None:
+    path = tmp_path / "domande.csv"
+    path.write_bytes(b"Codice domanda;Misura\n\x81\x8d\x8f\x90\x9d\n")
+    assert _code(read, path) == "file-encoding-unknown"
+
+
+def test_an_empty_zip_archive_is_corrupt(tmp_path: Path, read: Reader) -> None:
+    path = tmp_path / "vuota.xlsx"
+    with zipfile.ZipFile(path, "w"):
+        pass
+    assert _code(read, path) == "file-corrupt"
+
+
+def test_a_zip_holding_anything_but_a_workbook_is_corrupt(tmp_path: Path, read: Reader) -> None:
+    path = tmp_path / "documento.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == "file-corrupt"
+    assert "no workbook part" in str(raised.value)
+
+
+def test_a_part_compressed_more_than_the_ratio_limit_is_too_large(tmp_path: Path) -> None:
+    path = sample_files.write_workbook(
+        tmp_path / "zeri.xlsx",
+        [sample_files.applications_sheet([sample_files.application(1)])],
+    )
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/padding.xml", b"<p>" + b" " * (3 * 1024 * 1024) + b"</p>")
+    limits = ReadLimits(ratio_floor_bytes=1024 * 1024, max_ratio=50)
+    with pytest.raises(InputFileError) as raised:
+        read_intake([path], zone=ROME, limits=limits)
+    assert raised.value.code == "file-too-large"
+    assert "compressed more than 50 times" in str(raised.value)
+
+
+def test_the_total_uncompressed_size_limit_is_checked_before_parsing(tmp_path: Path) -> None:
+    path = sample_files.header_only_workbook(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read_intake([path], zone=ROME, limits=ReadLimits(max_uncompressed_bytes=1000))
+    assert raised.value.code == "file-too-large"
+
+
+def test_a_file_larger_than_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = sample_files.header_only_workbook(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read_intake([path], zone=ROME, limits=ReadLimits(max_file_bytes=100))
+    assert raised.value.code == "file-too-large"
+
+
+def test_an_unreadable_file_stops_the_whole_read_even_after_good_files(tmp_path: Path) -> None:
+    good = sample_files.titled_workbook(tmp_path)
+    bad = sample_files.empty_file(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read_intake([good, bad], zone=ROME)
+    assert raised.value.code == "file-empty"
+
+
+def test_the_missing_column_message_names_the_sheet_the_header_row_and_both_names(
+    tmp_path: Path, read: Reader
+) -> None:
+    path = sample_files.missing_column_workbook(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    message = str(raised.value)
+    assert "sheet «Domande», header on row 2" in message
+    assert "Costo totale (total_cost)" in message
+
+
+def test_the_duplicate_column_message_names_both_letters(tmp_path: Path, read: Reader) -> None:
+    path = sample_files.duplicate_column_workbook(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert "E «Codice fiscale»" in str(raised.value)
+    assert "R «codice_fiscale»" in str(raised.value)
+
+
+def test_the_sheet_not_found_message_lists_every_sheet(tmp_path: Path, read: Reader) -> None:
+    path = sample_files.wrong_sheets_workbook(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert "«Riepilogo», «Note», «Liste» (hidden)" in str(raised.value)
+
+
+def test_the_header_not_found_message_says_what_is_missing_and_what_was_found(
+    tmp_path: Path, read: Reader
+) -> None:
+    path = sample_files.no_header_workbook(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    message = str(raised.value)
+    assert "first 20 rows of sheet «Domande»" in message
+    assert "Codice domanda (application_id)" in message
+    assert "Found (row 1): «Elenco»" in message
+
+
+def test_a_partners_sheet_without_its_required_columns_stops_the_read(tmp_path: Path, read: Reader) -> None:
+    path = sample_files.write_workbook(
+        tmp_path / "partner_rotto.xlsx",
+        [
+            sample_files.applications_sheet([sample_files.application(1)]),
+            sample_files.Sheet(
+                "Partner", [["Codice domanda", "Denominazione partner"], ["FSE3-0001", "Uno"]]
+            ),
+        ],
+    )
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == "column-missing"
+    assert "Tipologia partner (partner_type)" in str(raised.value)
