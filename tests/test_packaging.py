@@ -21,7 +21,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 README = REPO_ROOT / "README.md"
 CI_SCRIPT = REPO_ROOT / ".ci" / "run"
-MAIN_COMMAND = "python3 -m pip install . && wecare measures"
+MAIN_COMMAND = "python3 -m pip install . && wecare check examples/domande-esempio.xlsx"
 TEST_COMMAND = 'python3 -m pip install -e ".[test]" && python3 -m pytest'
 CODES = ["FSE1", "FSE2", "FSE3", "FESR", "FSE4"]
 
@@ -165,3 +165,16 @@ def test_the_installed_wecare_script_runs_the_main_command(installed: Installed)
     assert completed.returncode == 0, completed.stderr
     assert "WE.CA.RE. measures on 01/10/2019" in completed.stdout
     assert "€20,000,000" in completed.stdout
+
+
+@pytest.mark.slow
+def test_a_fresh_install_checks_the_shipped_example_with_the_shipped_configuration(
+    installed: Installed,
+) -> None:
+    example = REPO_ROOT / "examples" / "domande-esempio.xlsx"
+    completed = installed.run(["check", str(example), "--format", "json", "--as-of", "2026-11-22"])
+    assert completed.returncode == 1, completed.stderr
+    document = json.loads(completed.stdout)
+    assert len(document["applications"]) == 32
+    assert document["summary"]["eligible"] == 8
+    assert "Traceback" not in completed.stderr
