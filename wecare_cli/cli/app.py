@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer import _click as click
+from typer.core import TyperGroup
 
 from wecare_cli import __version__
 from wecare_cli.cli import check, configuration, diff, rank, summary, template
@@ -13,7 +15,22 @@ from wecare_cli.cli.options import UI
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import text
 
+
+class WecareGroup(TyperGroup):
+    """The root command: a wecare error (bad file, bad configuration) is one message and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from wecare_cli.errors import WecareError
+
+        try:
+            return super().invoke(ctx)
+        except WecareError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(ExitCode.CANNOT_RUN) from None
+
+
 app = typer.Typer(
+    cls=WecareGroup,
     name="wecare",
     help=text("help-app", UI),
     epilog=text("help-epilog", UI),

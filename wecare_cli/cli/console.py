@@ -21,7 +21,7 @@ def make_consoles() -> Consoles:
     """Consoles that honour NO_COLOR and TERM=dumb (Rich does) and never wrap JSON."""
     from rich.console import Console
 
-    return Consoles(out=Console(soft_wrap=False), err=Console(stderr=True))
+    return Consoles(out=Console(soft_wrap=False), err=Console(stderr=True, soft_wrap=True))
 
 
 def write_data(consoles: Consoles, document: str) -> None:
