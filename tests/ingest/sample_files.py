@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import openpyxl
 import xlsxwriter
@@ -306,6 +307,55 @@ def canonical_headers_workbook(folder: Path) -> Path:
     return write_workbook(folder / "canonici.xlsx", [Sheet("Foglio1", [header, row])])
 
 
+def _ods_cell(value: Any) -> str:
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, datetime):
+        kind, attribute, shown = "date", f' office:date-value="{value.isoformat()}"', value.isoformat()
+    elif isinstance(value, int | float):
+        kind, attribute, shown = "float", f' office:value="{value}"', str(value)
+    else:
+        kind, attribute, shown = "string", "", escape(str(value))
+    cell = f'<table:table-cell office:value-type="{kind}"{attribute}>'
+    return f"{cell}<text:p>{shown}</text:p></table:table-cell>"
+
+
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def ods_workbook(folder: Path, *, mimetype: str = "application/vnd.oasis.opendocument.spreadsheet") -> Path:
+    """A LibreOffice Calc spreadsheet, written by hand: the mimetype entry first, then content.xml."""
+    rows = [HEADERS_IT, application(1), application(2, applicant_tax_code=1735420018)]
+    body = "".join("<table:table-row>" + "".join(map(_ods_cell, row)) + "</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<office:document-content {ODS_NAMESPACES} office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Domande">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    path = folder / "domande.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST, zipfile.ZIP_DEFLATED)
+    return path
+
+
 def applications_csv_cp1252(folder: Path) -> Path:
     """Italian Excel's «CSV (delimitato dal separatore di elenco)»: «;» and Windows-1252."""
     lines = [
@@ -569,6 +619,7 @@ READABLE: dict[str, Recipe] = {
     "uncalculated": uncalculated_workbook,
     "macro": macro_workbook,
     "canonical": canonical_headers_workbook,
+    "ods": ods_workbook,
     "csv_cp1252": applications_csv_cp1252,
     "csv_bom": applications_csv_utf8_bom,
     "csv_utf16": applications_csv_utf16_tabs,

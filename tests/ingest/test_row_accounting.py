@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -27,6 +29,11 @@ def _data_rows_counted_independently(path: Path, intake: Intake) -> int:
         # physical lines are not records when a value holds a line break: count records after the header
         header_index = next(i for i, record in enumerate(records) if "Codice domanda" in "".join(record))
         return sum(1 for record in records[header_index + 1 :] if not all(_blank(cell) for cell in record))
+    if source.kind == "ods":
+        with zipfile.ZipFile(path) as archive:
+            content = ElementTree.fromstring(archive.read("content.xml"))
+        table_rows = [row for row in content.iter() if row.tag.endswith("}table-row")]
+        return sum(1 for row in table_rows[source.header_row :] if "".join(row.itertext()).strip())
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     sheet = book[source.sheet or ""]
     return sum(

@@ -344,3 +344,26 @@ def test_data_starting_in_a_later_column_and_row_keeps_excel_coordinates(
     assert row_findings(intake) == [
         ("invalid-amount", "spostato.xlsx", "Domande", 5, "Contributo richiesto", "dieci")
     ]
+
+
+def test_a_libreoffice_spreadsheet_is_read_like_a_workbook(tmp_path: Path, read: Reader) -> None:
+    intake = read(sample_files.ods_workbook(tmp_path))
+    assert intake.files[0].kind == "ods"
+    assert [row.application_id for row in intake.applications] == ["FSE3-0001", "FSE3-0002"]
+    assert intake.applications[0].submitted_at == SubmissionTime(
+        datetime(2019, 11, 20, 10, 30, tzinfo=ROME), date_only=False
+    )
+    assert row_findings(intake) == [
+        ("tax-code-stored-as-number", "domande.ods", "Domande", 3, "Codice fiscale", "1735420018")
+    ]
+
+
+def test_an_opendocument_text_named_ods_is_unsupported(tmp_path: Path, read: Reader) -> None:
+    import pytest
+
+    from wecare_cli.errors import InputFileError
+
+    path = sample_files.ods_workbook(tmp_path, mimetype="application/vnd.oasis.opendocument.text")
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == "file-format-unsupported"

@@ -61,12 +61,12 @@ class Package:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             infos = archive.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, struct.error) as exc:
+        except Exception as exc:  # BadZipFile, NotImplementedError, UnicodeDecodeError, struct.error...
             raise UnreadableFileError(
                 "file-corrupt", path, reason=f"not a valid zip archive: {exc}"
             ) from None
         self.entries: dict[str, zipfile.ZipInfo] = {
-            info.filename: info for info in infos if not info.is_dir()
+            info.filename: info for info in infos if info.filename and not info.filename.endswith("/")
         }
         self._check_declared(infos)
 

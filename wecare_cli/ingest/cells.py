@@ -437,10 +437,13 @@ def _date_only(day: date, zone: ZoneInfo) -> SubmissionTime:
 
 def serial_to_datetime(serial: float, *, date1904: bool) -> datetime | None:
     """An Excel serial day number as a naive datetime (to the millisecond), or None if absurd."""
-    if not math.isfinite(serial) or serial < 1 or serial > 2_958_465:  # 9999-12-31
+    if not math.isfinite(serial) or not 1 <= serial < 3_000_000:
         return None
     epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH_1900
-    return epoch + timedelta(milliseconds=round(serial * 86_400_000))
+    try:
+        return epoch + timedelta(milliseconds=round(serial * 86_400_000))
+    except OverflowError:  # beyond year 9999
+        return None
 
 
 def format_moment(moment: SubmissionTime) -> str:

@@ -131,8 +131,8 @@ INGEST_MESSAGES: dict[str, dict[str, str]] = {
         "it": "Questa riga ha {count} celle in più dell'intestazione ({value}): un separatore dentro un valore?",
     },
     "hidden-sheet": {
-        "en": "The sheet «{sheet_name}» is {state}: it was not read as applications.",
-        "it": "Il foglio «{sheet_name}» è nascosto ({state}): non è stato letto come domande.",
+        "en": "The workbook has a {state} sheet, «{sheet_name}», that does not show in Excel.",
+        "it": "La cartella di lavoro ha un foglio nascosto ({state}), «{sheet_name}», che in Excel non si vede.",
     },
     "blank-gap": {
         "en": "Rows {first}–{last} are blank but more data follows from row {next}: check that no "

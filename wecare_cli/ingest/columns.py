@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from operator import methodcaller
+from itertools import repeat
+from operator import attrgetter, methodcaller
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,6 +51,7 @@ _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 _strip = methodcaller("strip")
 _quantize_cents = methodcaller("quantize", Decimal("0.01"))
 _SEPARATOR = "\x1f"
+_microsecond = attrgetter("microsecond")
 
 
 def per_cell(reader: CellReader) -> ColumnReader:
@@ -264,7 +266,14 @@ def make_date_column(zone: ZoneInfo, *, date1904: bool) -> ColumnReader:
 
     def fast(values: Sequence[CellValue]) -> list[Any] | None:
         # python-calamine gives a datetime, or a date when the time is 00:00.
-        if not set(map(type, values)) <= {datetime, date}:
+        kinds = set(map(type, values))
+        if kinds == {datetime} and not any(map(_microsecond, values)):
+            moments: Sequence[datetime] = values
+            if min(moments).year < MIN_YEAR or max(moments).year > MAX_YEAR:
+                return None
+            days, times = map(datetime.date, moments), map(datetime.time, moments)
+            return list(map(SubmissionTime, map(datetime.combine, days, times, repeat(zone)), repeat(False)))
+        if not kinds <= {datetime, date}:
             return None
         out: list[Any] = []
         append = out.append

@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat, zip_longest
+from operator import is_
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -61,7 +62,7 @@ def _is_blank_row(cells: Sequence[CellValue]) -> bool:
     for cell in cells:
         if cell == "" or cell is None:
             continue
-        if type(cell) is not str or not is_blank(cell):
+        if type(cell) is not str or (cell.isascii() and cell.strip()) or not is_blank(cell):
             return False
     return True
 
@@ -145,7 +146,7 @@ class _TableBuilder(Generic[R]):
                 findings.setdefault(i, []).append(self.cell_finding(issue, numbers[i], written, cells[i]))
                 if values[i] is None and issue.severity is Severity.ERROR:
                     unreadable.setdefault(i, set()).add(name)
-            if required and None in values:
+            if required and any(map(is_, values, repeat(None))):
                 for i, value in enumerate(values):
                     if value is None and i not in issues and (numbers[i], index) not in marks:
                         findings.setdefault(i, []).append(

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 import posixpath
+import threading
 import xml.etree.ElementTree as StdElementTree
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import defusedxml.ElementTree as SafeElementTree  # type: ignore[import-untyped]
 from defusedxml import DefusedXmlException
@@ -99,20 +100,56 @@ def _calamine(loaded: LoadedFile, action: Callable[[], T]) -> T:
         raise
 
 
+class _Background(Generic[T]):
+    """Run ``action`` in a thread; python-calamine releases the GIL while it parses."""
+
+    def __init__(self, action: Callable[[], T]) -> None:
+        self._result: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(action,), daemon=True)
+        self._thread.start()
+
+    def _run(self, action: Callable[[], T]) -> None:
+        try:
+            self._result = action()
+        except BaseException as exc:  # handed over to the caller of result()
+            self._error = exc
+
+    def result(self) -> T:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result  # type: ignore[return-value]
+
+
+RETAIN_SHEETS_BYTES = 256 * 1024 * 1024
+"""Worksheet XML up to this size is kept after verification, to be scanned while calamine parses."""
+
+
 class WorkbookFile:
-    """An opened, verified workbook from which tables (applications, partners) are taken."""
+    """An opened, verified workbook from which tables (applications, partners) are taken.
+
+    Order matters for safety: every part python-calamine will read is verified (real size,
+    CRC, no DTD) before calamine reads it. Worksheet parts are verified last, while calamine
+    opens the workbook (shared strings, styles) in a thread; their decompressed XML is kept
+    and scanned (hidden rows, formula errors) while calamine parses the chosen sheet.
+    """
 
     def __init__(self, loaded: LoadedFile, limits: ReadLimits) -> None:
         self.loaded = loaded
         self.date1904 = False
         self.has_macros = False
         self._marks: dict[str, SheetMarks] = {}
+        self._pending: dict[str, list[bytes]] = {}
         package = Package(loaded.data, loaded.path, limits)
         if loaded.kind == "ods":
             self._inspect_ods(package)
+            self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
         else:
-            self._inspect_ooxml(package)
-        self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
+            sheet_parts = self._inspect_ooxml(package)
+            opening = _Background(lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
+            self._verify_sheets(package, sheet_parts)
+            self._book = _calamine(loaded, opening.result)
         metadata = _calamine(loaded, lambda: self._book.sheets_metadata)
         self.sheets = [
             SheetInfo(m.name, _state(m.visible), m.typ == SheetTypeEnum.WorkSheet) for m in metadata
@@ -132,7 +169,8 @@ class WorkbookFile:
                 "file-corrupt", self.loaded.path, reason=f"{name} is not valid XML: {exc}"
             ) from None
 
-    def _inspect_ooxml(self, package: Package) -> None:
+    def _inspect_ooxml(self, package: Package) -> dict[str, str]:
+        """Read the workbook structure, verify every XML part but the worksheets; sheet name -> part."""
         path = self.loaded.path
         if not package.has("[Content_Types].xml"):
             raise UnreadableFileError("file-corrupt", path, reason="there is no [Content_Types].xml")
@@ -165,16 +203,27 @@ class WorkbookFile:
             for relation in self._parse(package, relations_part).iter():
                 if _local(relation.tag) == "Relationship" and relation.get("TargetMode") != "External":
                     targets[relation.get("Id") or ""] = _resolve(base, relation.get("Target") or "")
-        scanners = {
-            name: (targets[sheet_id], SheetScanner())
+        sheet_parts = {
+            name: targets[sheet_id]
             for name, sheet_id in sheet_ids.items()
             if sheet_id in targets and package.has(targets[sheet_id])
         }
-        package.verify_xml_parts(
-            {part: scanner.feed for part, scanner in scanners.values()}, skip=frozenset(read)
-        )
-        self._marks = {name: scanner.close() for name, (_part, scanner) in scanners.items()}
+        read.update(sheet_parts.values())
+        package.verify_xml_parts({}, skip=frozenset(read))
         self.has_macros = any(name.lower().endswith("vbaproject.bin") for name in package.entries)
+        return sheet_parts
+
+    def _verify_sheets(self, package: Package, sheet_parts: dict[str, str]) -> None:
+        """Verify the worksheet parts; keep their XML for a later scan, or scan it now if too large."""
+        retain = sum(package.entries[part].file_size for part in sheet_parts.values()) <= RETAIN_SHEETS_BYTES
+        for name, part in sheet_parts.items():
+            if retain:
+                self._pending[name] = list(package.chunks(part))
+            else:
+                scanner = SheetScanner()
+                for piece in package.chunks(part):
+                    scanner.feed(piece)
+                self._marks[name] = scanner.close()
 
     def _inspect_ods(self, package: Package) -> None:
         path = self.loaded.path
@@ -260,7 +309,9 @@ class WorkbookFile:
         )
 
     def _open(self, name: str, spec: TableSpec) -> _OpenedSheet:
-        sheet: CalamineSheet = _calamine(self.loaded, lambda: self._book.get_sheet_by_name(name))
+        parsing = _Background(lambda: self._book.get_sheet_by_name(name))
+        self.marks(name)  # scanned while calamine parses
+        sheet: CalamineSheet = _calamine(self.loaded, parsing.result)
         start = _calamine(self.loaded, lambda: sheet.start)
         if start is None:
             rows: Iterator[tuple[int, Sequence[CellValue]]] = iter(())
@@ -275,7 +326,13 @@ class WorkbookFile:
         return _OpenedSheet(name, sheet, first_column, first, rows, search)
 
     def marks(self, sheet: str) -> SheetMarks:
-        return self._marks.get(sheet, SheetMarks())
+        """Hidden rows and problem cells of a sheet (scanned on first use)."""
+        if sheet not in self._marks:
+            scanner = SheetScanner()
+            for piece in self._pending.pop(sheet, []):
+                scanner.feed(piece)
+            self._marks[sheet] = scanner.close()
+        return self._marks[sheet]
 
 
 @dataclass
