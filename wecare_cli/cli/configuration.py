@@ -33,19 +33,6 @@ MEASURE_COLUMNS = (
     "deadline_in_force",
     "open",
 )
-DISTRICT_COLUMNS = (
-    "code",
-    "name",
-    "provinces",
-    "quadrant",
-    "lead_body",
-    "lead_body_status",
-    "seat",
-    "population",
-    "verified",
-    "source",
-    "note",
-)
 
 
 def today_in(zone_name: str) -> date:
@@ -139,6 +126,7 @@ def districts(
     Example: wecare districts --province CN
     """
     from wecare_cli.config import load_configuration
+    from wecare_cli.config.loading import DISTRICT_COLUMNS
     from wecare_cli.listings import district_records
     from wecare_cli.reports.machine import to_csv, to_json
 

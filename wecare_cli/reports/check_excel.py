@@ -90,24 +90,9 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
         ],
         formats,
     )
-    for verdict in result.verdicts:
-        for finding in verdict.findings:
-            fill = formats.fill(INELIGIBLE_FILL if finding.severity is Severity.ERROR else WARNING_FILL)
-            findings.write(
-                [
-                    finding.file,
-                    finding.sheet,
-                    finding.row,
-                    finding.column,
-                    verdict.row.application_id,
-                    finding.code,
-                    t(f"severity-{finding.severity}"),
-                    finding.value,
-                    finding_message(finding, lang),
-                ],
-                fill,
-            )
-    for finding in result.file_findings:
+    located = [(f, v.row.application_id) for v in result.verdicts for f in v.findings]
+    located += [(f, None) for f in result.file_findings]
+    for finding, application_id in located:
         fill = formats.fill(INELIGIBLE_FILL if finding.severity is Severity.ERROR else WARNING_FILL)
         findings.write(
             [
@@ -115,7 +100,7 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
                 finding.sheet,
                 finding.row,
                 finding.column,
-                None,
+                application_id,
                 finding.code,
                 t(f"severity-{finding.severity}"),
                 finding.value,
