@@ -367,3 +367,17 @@ def test_an_opendocument_text_named_ods_is_unsupported(tmp_path: Path, read: Rea
     with pytest.raises(InputFileError) as raised:
         read(path)
     assert raised.value.code == "file-format-unsupported"
+
+
+def test_a_code_excel_turned_into_a_date_is_reported_with_the_date_it_shows(
+    tmp_path: Path, read: Reader
+) -> None:
+    row = sample_files.application(1, district=datetime(2024, 3, 1))
+    intake = read(
+        sample_files.write_workbook(tmp_path / "data.xlsx", [sample_files.applications_sheet([row])])
+    )
+    assert row_findings(intake) == [
+        ("text-stored-as-date", "data.xlsx", "Domande", 2, "Distretto", "01/03/2024")
+    ]
+    assert intake.applications[0].district is None
+    assert intake.applications[0].unreadable == {"district"}

@@ -122,8 +122,19 @@ def read_text(value: CellValue) -> Reading:
     if isinstance(value, int | float):
         return _number_as_text(value)
     if isinstance(value, date | time | timedelta):
-        return _issue("text-stored-as-date")
+        return None, CellIssue("text-stored-as-date", Severity.ERROR, {}, shown=_shown_moment(value))
     return str(value), None
+
+
+def _shown_moment(value: date | time | timedelta) -> str:
+    """A date or time as an Italian officer writes it (messages only)."""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M" if (value.hour, value.minute) != (0, 0) else "%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value)
 
 
 _CUP = re.compile(r"[A-Z][0-9]{2}[A-Z][0-9]{11}")
