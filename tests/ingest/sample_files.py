@@ -12,6 +12,7 @@ and hostile files are assembled byte by byte with :mod:`zipfile`.
 
 from __future__ import annotations
 
+import re
 import sys
 import zipfile
 from collections.abc import Callable, Sequence
@@ -273,6 +274,23 @@ def uncalculated_workbook(folder: Path) -> Path:
     """A formula written by a program, never calculated (openpyxl stores no cached value)."""
     rows = [application(1), application(2, total_cost="=K3*2")]
     return write_workbook(folder / "non_calcolato.xlsx", [applications_sheet(rows)])
+
+
+def prefixed_workbook(folder: Path) -> Path:
+    """Sheet XML whose elements carry a namespace prefix (<x:row>, <x:c>), as some .NET writers do;
+    with a hidden row and a formula never calculated, to check they are still seen."""
+    rows = [application(1), application(2, total_cost="=K3*2")]
+    plain = write_workbook(folder / "prefisso_base.xlsx", [applications_sheet(rows, hidden_rows=(3,))])
+    with zipfile.ZipFile(plain) as original:
+        sheet = original.read("xl/worksheets/sheet1.xml")
+    prefixed = re.sub(rb"<(/?)([A-Za-z]\w*)", rb"<\1x:\2", sheet).replace(
+        b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        1,
+    )
+    path = _rezip(plain, folder / "prefisso.xlsx", replace={"xl/worksheets/sheet1.xml": prefixed})
+    plain.unlink()
+    return path
 
 
 def macro_workbook(folder: Path) -> Path:
@@ -618,6 +636,7 @@ READABLE: dict[str, Recipe] = {
     "formulas": formulas_workbook,
     "uncalculated": uncalculated_workbook,
     "macro": macro_workbook,
+    "prefixed": prefixed_workbook,
     "canonical": canonical_headers_workbook,
     "ods": ods_workbook,
     "csv_cp1252": applications_csv_cp1252,

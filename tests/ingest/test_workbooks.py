@@ -381,3 +381,13 @@ def test_a_code_excel_turned_into_a_date_is_reported_with_the_date_it_shows(
     ]
     assert intake.applications[0].district is None
     assert intake.applications[0].unreadable == {"district"}
+
+
+def test_hidden_rows_and_formulas_are_seen_in_sheet_xml_with_prefixed_elements(
+    tmp_path: Path, read: Reader
+) -> None:
+    intake = read(sample_files.prefixed_workbook(tmp_path))
+    assert row_findings(intake) == [
+        ("formula-not-calculated", "prefisso.xlsx", "Domande", 3, "Costo totale", "=K3*2"),
+        ("hidden-row", "prefisso.xlsx", "Domande", 3, None, None),
+    ]

@@ -45,6 +45,9 @@ _NO_VALUE_FORMULA = re.compile(
 )
 
 
+_PREFIXED_ROOT = re.compile(rb"<[A-Za-z0-9_]+:worksheet\b")
+
+
 def _column_index(letters: bytes) -> int:
     index = 0
     for letter in letters:
@@ -79,6 +82,7 @@ class SheetScanner:
     def __init__(self) -> None:
         self.marks = SheetMarks()
         self._carry = b""
+        self._formula_marker: bytes | None = None
 
     def feed(self, chunk: bytes) -> None:
         buffer = self._carry + chunk if self._carry else chunk
@@ -99,7 +103,11 @@ class SheetScanner:
         return self.marks
 
     def _scan(self, block: bytes) -> None:
-        if b'hidden="1"' in block or b'hidden="true"' in block:
+        if self._formula_marker is None:
+            # Elements are normally unprefixed (<f>); some writers use a prefix (<x:f>).
+            prefixed = _PREFIXED_ROOT.search(block[:4096])
+            self._formula_marker = b":f" if prefixed else b"<f"
+        if b'hidden="' in block:
             for match in _HIDDEN_ROW.finditer(block):
                 number = _ROW_NUMBER.search(match.group(0))
                 if number is not None:
@@ -109,7 +117,7 @@ class SheetScanner:
                 self._mark(
                     match.group(1), "formula-error", _unescape(match.group(3) or b"#ERROR"), match.group(2)
                 )
-        if b"f>" in block or b"f/>" in block or b"<f " in block:
+        if self._formula_marker in block:
             for match in _NO_VALUE_FORMULA.finditer(block):
                 attributes = match.group(1)
                 if match.group(3) is not None and b't="str"' in attributes:
