@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -61,10 +61,20 @@ def wrapped_lines(text: str, width: float) -> int:
     rather than hiding words.
     """
     per_line = max(width * 1.05 - 1, 1)  # calibrated on Calibri/Carlito 11 with mixed text
+    if "\n" not in text:
+        return max(math.ceil(len(text) / per_line), 1)
     return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
 
 
 NUMERIC_KINDS = frozenset({Kind.EURO, Kind.NUMBER, Kind.INTEGER, Kind.DATETIME, Kind.PERCENT})
+MIN_WIDTHS: dict[Kind, int] = {
+    Kind.EURO: 16,
+    Kind.DATETIME: 17,
+    Kind.PERCENT: 8,
+    Kind.NUMBER: 12,
+    Kind.INTEGER: 9,
+}
+"""Width of a column of numbers or dates: up to € 99,999,999.99, dd/mm/yyyy hh:mm, 7 digits."""
 
 
 def safe_text(value: object) -> str:
@@ -103,13 +113,16 @@ class SheetWriter:
         self.columns = list(columns)
         self.formats = formats
         self.row = 0
-        self._widths = [len(c.header) + 2 for c in self.columns]
+        # Numbers and dates get the width of their format up front (no per-cell measuring).
+        self._widths = [max(len(c.header) + 2, MIN_WIDTHS.get(c.kind, 0)) for c in self.columns]
         self._kinds = [c.kind for c in self.columns]
         self._wraps = [c.wrap for c in self.columns]
         self._wrap_widths = [c.width if c.width is not None else 60.0 for c in self.columns]
         # A word in a column of numbers ("unknown" for an amount) lines up with the numbers.
         self._aligns = [c.align or ("right" if c.kind in NUMERIC_KINDS else None) for c in self.columns]
-        self._lines = 1
+        self._text_format_cache: dict[int | None, list[Any]] = {}
+        self._value_format_cache: dict[int | None, list[Any]] = {}
+        self._row_colours: tuple[int, dict[str, str]] | None = None
         lines = max(
             (math.ceil(len(c.header) / max(c.width - 1, 1)) for c in self.columns if c.width is not None),
             default=1,
@@ -126,60 +139,130 @@ class SheetWriter:
         """Write one row; ``fill`` is a status format that colours the row.
 
         ``kinds`` overrides the columns' kinds for this row (a legend row holding a date).
+        Empty values (None, "") leave the cell empty, or write a coloured blank with ``fill``.
         """
         row = self.row
+        sheet = self.sheet
+        widths = self._widths
         wraps = self._wraps
-        self._lines = 1
-        for index, (kind, value) in enumerate(zip(kinds or self._kinds, values, strict=False)):
-            self._cell(row, index, kind, value, fill, wraps[index])
-        if self._lines > 1:  # the current row: constant_memory has not written it out yet
-            self.sheet.set_row(row, LINE_HEIGHT * min(self._lines, MAX_WRAPPED_LINES))
+        text_formats = self._text_formats(fill)
+        value_formats = self._value_formats(fill) if kinds is None else None
+        column_kinds = kinds or self._kinds
+        lines = 1
+        for col, value in enumerate(values):
+            cls = value.__class__
+            if cls is str:
+                if not value:
+                    if fill is not None:
+                        sheet.write_blank(row, col, None, fill)
+                    continue
+                text: str = value  # type: ignore[assignment]
+            elif value is None:
+                if fill is not None:
+                    sheet.write_blank(row, col, None, fill)
+                continue
+            else:
+                kind = column_kinds[col]
+                # Fast paths for the common cells of big sheets; everything else goes through _typed.
+                if value_formats is not None and (cls is Decimal or cls is int or cls is float):
+                    if kind is Kind.EURO:
+                        # euro_value inlined: round to the cent as Decimal, then float.
+                        amount = float(round(value, 2)) if cls is Decimal else euro_value(value)  # type: ignore[call-overload, arg-type]
+                        sheet.write_number(row, col, amount, value_formats[col])
+                        continue
+                    if kind is Kind.INTEGER or kind is Kind.NUMBER:
+                        sheet.write_number(row, col, float(value), value_formats[col])  # type: ignore[arg-type]
+                        continue
+                elif value_formats is not None and cls is datetime and kind is Kind.DATETIME:
+                    sheet.write_datetime(row, col, value.replace(tzinfo=None), value_formats[col])  # type: ignore[attr-defined]
+                    continue
+                typed = self._typed(row, col, kind, value, fill)
+                if typed is None:
+                    continue
+                text = typed
+            if text.isprintable() and len(text) <= MAX_CELL_TEXT:  # fast path: one line, nothing to clean
+                # write_string: text is stored as a string, so "=HYPERLINK(...)" is never a formula.
+                sheet.write_string(row, col, text, text_formats[col])
+                width = len(text)
+                multiline = False
+            else:
+                text = safe_text(text)
+                sheet.write_string(row, col, text, text_formats[col])
+                multiline = "\n" in text
+                width = max(map(len, text.split("\n"))) if multiline else len(text)
+            if width + 2 > widths[col]:
+                widths[col] = width + 2
+            if wraps[col] and (multiline or width > self._wrap_widths[col] - 2):
+                lines = max(lines, wrapped_lines(text, self._wrap_widths[col]))
+        if lines > 1:  # the current row: constant_memory has not written it out yet
+            sheet.set_row(row, LINE_HEIGHT * min(lines, MAX_WRAPPED_LINES))
         self.row = row + 1
 
-    def _cell(
-        self, row: int, col: int, kind: Kind, value: object, fill: Any | None, wrap: bool = False
-    ) -> None:
+    def _text_formats(self, fill: Any | None) -> list[Any]:
+        """The format of a text cell in each column, with ``fill`` (computed once per fill)."""
+        key = id(fill) if fill is not None else None
+        found = self._text_format_cache.get(key)
+        if found is None:
+            formats = self.formats
+            found = [
+                formats.text_with(fill, wrap, align) if wrap or align else fill or formats.text
+                for wrap, align in zip(self._wraps, self._aligns, strict=True)
+            ]
+            self._text_format_cache[key] = found
+        return found
+
+    def _value_formats(self, fill: Any | None) -> list[Any]:
+        """The format of a number or date cell in each column, with ``fill`` (once per fill)."""
+        key = id(fill) if fill is not None else None
+        found = self._value_format_cache.get(key)
+        if found is None:
+            found = [self._kind_format(kind, fill, col) for col, kind in enumerate(self._kinds)]
+            self._value_format_cache[key] = found
+        return found
+
+    def _kind_format(self, kind: Kind, fill: Any | None, col: int) -> Any:
         formats = self.formats
+        if kind is Kind.EURO:
+            return formats.euro_with(fill)
+        if kind is Kind.PERCENT:
+            return formats.percent_with(fill)
+        if kind in (Kind.NUMBER, Kind.INTEGER):
+            return formats.number_with(fill, kind is Kind.INTEGER)
+        if kind is Kind.DATETIME:
+            return formats.datetime_with(fill, self._number_align(col))
+        return None
+
+    def _typed(self, row: int, col: int, kind: Kind, value: object, fill: Any | None) -> str | None:
+        """Write a number or a date as such; anything else comes back as the text to write."""
         sheet = self.sheet
-        if value is None or value == "":
-            sheet.write_blank(row, col, None, fill or formats.text)
-            return
-        if isinstance(value, str):  # the common case first: text is always written as text
-            text = safe_text(value)
-            # write_string: text is stored as a string, so "=HYPERLINK(...)" is never a formula.
-            align = self._aligns[col]
-            sheet.write_string(
-                row,
-                col,
-                text,
-                formats.text_with(fill, wrap, align) if wrap or align else fill or formats.text,
-            )
-            multiline = "\n" in text
-            width = max(map(len, text.split("\n"))) if multiline else len(text)
-            if width + 2 > self._widths[col]:
-                self._widths[col] = width + 2
-            if wrap and (multiline or width > self._wrap_widths[col] - 2):
-                self._lines = max(self._lines, wrapped_lines(text, self._wrap_widths[col]))
-            return
+        formats = self.formats
         if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
             if kind is Kind.EURO:
                 sheet.write_number(row, col, euro_value(value), formats.euro_with(fill))
-                self._grow(col, 16)
-                return
+                self._grow(col, MIN_WIDTHS[kind])
+                return None
             if kind is Kind.PERCENT:
                 sheet.write_number(row, col, float(value), formats.percent_with(fill))
-                self._grow(col, 8)
-                return
+                self._grow(col, MIN_WIDTHS[kind])
+                return None
             if kind in (Kind.NUMBER, Kind.INTEGER):
                 sheet.write_number(row, col, float(value), formats.number_with(fill, kind is Kind.INTEGER))
-                self._grow(col, len(str(value)) + 2)
-                return
+                self._grow(col, MIN_WIDTHS[kind])
+                return None
         if kind is Kind.DATETIME and isinstance(value, datetime | date):
             naive = value.replace(tzinfo=None) if isinstance(value, datetime) else value
             sheet.write_datetime(row, col, naive, formats.datetime_with(fill, self._number_align(col)))
-            self._grow(col, 17)
-            return
-        self._cell(row, col, Kind.TEXT, safe_text(value), fill, wrap)
+            self._grow(col, MIN_WIDTHS[kind])
+            return None
+        return str(value)
+
+    def colour_rows(self, column: int, colours: Mapping[str, str]) -> None:
+        """Colour every data row by the text of ``column`` (text -> background colour).
+
+        Done with conditional formats over the table when the sheet is finished: no per-cell
+        work, the colour follows the row when the officer sorts, and empty cells are coloured too.
+        """
+        self._row_colours = (column, dict(colours))
 
     def _number_align(self, col: int) -> str | None:
         """A column's own alignment for numbers and dates (None keeps Excel's right alignment)."""
@@ -198,6 +281,24 @@ class SheetWriter:
         last_row = self.row - 1 if filter_rows is None else filter_rows
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(last_row, 0), last_col)
+        if self._row_colours is not None and self.row > 1:
+            from xlsxwriter.utility import xl_col_to_name
+
+            status_column, colours = self._row_colours
+            letter = xl_col_to_name(status_column)
+            for value, colour in colours.items():
+                literal = value.replace('"', '""')
+                sheet.conditional_format(
+                    1,
+                    0,
+                    self.row - 1,
+                    last_col,
+                    {
+                        "type": "formula",
+                        "criteria": f'=${letter}2="{literal}"',
+                        "format": self.formats.conditional_fill(colour),
+                    },
+                )
         for index, column in enumerate(self.columns):
             width = column.width if column.width is not None else min(max(self._widths[index], 6), 60)
             sheet.set_column(index, index, width)
@@ -208,15 +309,43 @@ class SheetWriter:
         sheet.fit_to_pages(1, 0)
 
 
+DEFAULT_FORMAT = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+"""The workbook's default cell format: Excel's own, top-aligned (rows with wrapped text read well)."""
+
+
+def new_workbook(path: str) -> tuple[Any, Formats]:
+    """An xlsxwriter workbook for big reports, and its formats.
+
+    constant_memory (each sheet written top to bottom, finished before the next); text is never
+    turned into a formula, a number or a link; the default cell format is top-aligned.
+    """
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(
+        path,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "default_format_properties": dict(DEFAULT_FORMAT),
+        },
+    )
+    return workbook, Formats(workbook, top_by_default=True)
+
+
 class Formats:
     """The cell formats of a workbook, created once and combined with a status fill."""
 
-    def __init__(self, workbook: Any) -> None:
+    def __init__(self, workbook: Any, top_by_default: bool = False) -> None:
+        """``top_by_default``: the workbook was made by :func:`new_workbook`, whose default cell
+        format is already top-aligned, so plain text is written without a format of its own
+        (less work per cell on big sheets)."""
         self.workbook = workbook
         self.header = workbook.add_format(
-            {"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True}
+            {"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True, "valign": "bottom"}
         )
-        self.text = workbook.add_format({"valign": "top"})
+        self.text: Any | None = None if top_by_default else workbook.add_format({"valign": "top"})
         self.title = workbook.add_format({"bold": True, "font_size": 13})
         self.bold = workbook.add_format({"bold": True, "valign": "top"})
         self._cache: dict[tuple[str, int | None, str | None], Any] = {}
@@ -231,6 +360,13 @@ class Formats:
             if bold:
                 spec["bold"] = True
             self._fills[key] = self.workbook.add_format(spec)
+        return self._fills[key]
+
+    def conditional_fill(self, colour: str) -> Any:
+        """The background of a conditional format (a row coloured by its status)."""
+        key = f"conditional {colour}"
+        if key not in self._fills:
+            self._fills[key] = self.workbook.add_format({"bg_color": colour})
         return self._fills[key]
 
     def text_with(self, fill: Any | None, wrap: bool, align: str | None = None) -> Any:
