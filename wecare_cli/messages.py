@@ -294,6 +294,7 @@ EN: dict[str, str] = {
     "note-procedure-unknown": "procedure unknown: {note}",
     "page-footer": "Page &P of &N",
     "workbook-title": "WE.CA.RE. ranking",
+    "procedure-unknown": "unknown",
     # diff
     "diff-not-found": "{path}: file not found.",
     "diff-unreadable": "{path}: cannot be read ({detail}).",
@@ -576,6 +577,7 @@ IT: dict[str, str] = {
     "note-procedure-unknown": "procedura non nota: {note}",
     "page-footer": "Pagina &P di &N",
     "workbook-title": "Graduatoria WE.CA.RE.",
+    "procedure-unknown": "non nota",
     "diff-not-found": "{path}: file non trovato.",
     "diff-unreadable": "{path}: impossibile leggere il file ({detail}).",
     "diff-invalid-json": "{path}: non è un JSON valido ({detail}). Usa l'output di wecare check o wecare rank --format json.",

@@ -34,7 +34,7 @@ from wecare_cli.findings import Finding, Severity
 from wecare_cli.messages import CATALOGS, Lang, text
 from wecare_cli.ranking.model import Envelope, RankingResult, RankStatus
 from wecare_cli.reports.atomic import write_atomically
-from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, sheet_title
+from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, new_workbook, sheet_title
 
 STATUS_FILLS: dict[RankStatus, str] = {
     RankStatus.FUNDED: "#C6EFCE",
@@ -90,11 +90,11 @@ class _Tally:
 class _Report:
     """The state shared by the sheets of one workbook."""
 
-    def __init__(self, result: RankingResult, workbook: Any, lang: Lang) -> None:
+    def __init__(self, result: RankingResult, workbook: Any, formats: Formats, lang: Lang) -> None:
         self.result = result
         self.workbook = workbook
         self.lang = lang
-        self.formats = Formats(workbook)
+        self.formats = formats
         self.taken: set[str] = {EMBEDDED_SHEET.casefold()}
         self.status_label = {status: self.t(f"status-{status}") for status in RankStatus}
         self.status_fill = {status: self.formats.fill(colour) for status, colour in STATUS_FILLS.items()}
@@ -136,8 +136,12 @@ class _Report:
         }
         if note in fixed:
             return self.t(fixed[note])
-        if note == "budget unknown":
-            return self.t("note-budget-unknown", note="").rstrip(": ")
+        for bare, key in (
+            ("budget unknown", "note-budget-unknown"),
+            ("procedure unknown", "note-procedure-unknown"),
+        ):
+            if note == bare:
+                return self.t(key, note="").rstrip(": ")
         for prefix, key in (
             ("budget unknown: ", "note-budget-unknown"),
             ("procedure unknown: ", "note-procedure-unknown"),
@@ -156,18 +160,8 @@ def _footer_text(value: str) -> str:
 
 
 def _write(result: RankingResult, path: Path, lang: Lang) -> None:
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(
-        str(path),
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
-    report = _Report(result, workbook, lang)
+    workbook, formats = new_workbook(str(path))
+    report = _Report(result, workbook, formats, lang)
     reference = result.check.reference_time
     workbook.set_properties(
         {
@@ -281,7 +275,7 @@ def _summary_sheet(report: _Report) -> None:
         else:
             total_budget += envelope.budget
             total_residual += residual or Decimal(0)
-        procedure = t(f"procedure-{envelope.procedure}") if envelope.procedure else t("unknown")
+        procedure = t(f"procedure-{envelope.procedure}") if envelope.procedure else t("procedure-unknown")
         writer.write(
             [
                 tally.measure,
@@ -294,7 +288,7 @@ def _summary_sheet(report: _Report) -> None:
                 _share(granted, envelope.budget),
                 *counts,
                 tally.ineligible,
-                envelope.budget_note if envelope.budget is None else None,
+                _envelope_note(envelope),
             ]
         )
     data_rows = writer.row - 1
@@ -319,6 +313,19 @@ def _summary_sheet(report: _Report) -> None:
     if envelopes:
         _budget_chart(report, writer, envelopes)
     writer.finish(filter_rows=data_rows)
+
+
+def _envelope_note(envelope: Envelope) -> str | None:
+    """Why nothing could be allocated: the unknown procedure and/or budget, as the sources say."""
+    notes = [
+        note
+        for note in (
+            envelope.procedure_note if envelope.procedure is None else None,
+            envelope.budget_note if envelope.budget is None else None,
+        )
+        if note
+    ]
+    return "; ".join(notes) or None
 
 
 def _share(granted: Decimal, budget: Decimal | None) -> float | None:
@@ -390,9 +397,9 @@ def _measure_sheet(report: _Report, measure: str, envelopes: Sequence[Envelope])
         Column(t("col-note"), width=34, wrap=True),
     ]
     writer = report.sheet(measure, columns)
-    districts = report.districts
     labels = report.status_label
-    fills = report.status_fill
+    writer.colour_rows(len(columns) - 3, {labels[s]: STATUS_FILLS[s] for s in RANKED_STATUSES})
+    districts = report.districts
     blanks_before_status = 7 + len(criteria) + 3  # rank … score, criteria, three amounts
     for envelope in envelopes:
         lead: list[object] = [envelope.line or ""] if with_lines else []
@@ -425,7 +432,7 @@ def _measure_sheet(report: _Report, measure: str, envelopes: Sequence[Envelope])
                 report.tie_break(application.tie_break),
                 report.note(application.note),
             ]
-            writer.write(values, fills[application.status])
+            writer.write(values)
     writer.finish()
 
 
@@ -589,7 +596,7 @@ def _legend_sheet(report: _Report) -> None:
             writer.write([t("legend-criteria", measure=code), measure.ranking.criteria_note, None])
     not_set = t("legend-not-set")
     for envelope in result.envelopes:
-        procedure = t(f"procedure-{envelope.procedure}") if envelope.procedure else t("unknown")
+        procedure = t(f"procedure-{envelope.procedure}") if envelope.procedure else t("procedure-unknown")
         detail = t(
             "legend-allocation-detail",
             procedure=procedure,
