@@ -22,6 +22,7 @@ from tests.applications import CHECK_TIME, FILE, SHEET, at, make_application, ru
 from wecare_cli.config import Configuration
 from wecare_cli.errors import OutputError
 from wecare_cli.evaluation import CheckResult, Verdict
+from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.ingest.model import InputFile
 from wecare_cli.messages import Lang
@@ -146,9 +147,18 @@ def check(configuration: Configuration) -> CheckResult:
 
 @pytest.fixture
 def result(check: CheckResult) -> RankingResult:
-    """The shipped configuration's ranking, FSE3 attivazione placed by hand with every status."""
+    """The shipped configuration's ranking, FSE3 attivazione and animazione placed by hand."""
     ranked = rank_check(check)
     a, b, c = check.verdicts[:3]
+    animazione = check.verdicts[5]
+    ranked = with_envelope(
+        ranked,
+        "FSE3",
+        "animazione",
+        applications=(
+            placed(animazione, 1, RankStatus.NOT_ALLOCATED, "80000", "0", "0", "55", note="budget unknown"),
+        ),
+    )
     return with_envelope(
         ranked,
         "FSE3",
@@ -339,8 +349,7 @@ def test_the_measure_sheet_has_the_graduatoria_of_each_line_with_its_columns(wor
             0,
             "ammissibile, non allocata (manca un dato che le fonti non riportano)",
             None,
-            "dotazione non nota: NOT FOUND. Arithmetic gives 300,000 € (4.0 − 2.5 − 1.2 M€), "
-            "the '4 bandi, 10.9 M€' package gives 1,100,000 €: unresolved.",
+            "dotazione non nota",
         ],
     ]
 
@@ -367,18 +376,22 @@ def test_submission_times_are_dates_shown_day_month_year_hours_minutes(workbook:
 
 def test_each_status_colours_its_row_with_its_own_fill(workbook: Workbook) -> None:
     sheet = workbook["FSE3"]
-    colours = {
-        application: {cell.fill.fgColor.rgb for cell in row}
-        for application in ("A", "B", "C", "AN")
-        for row in sheet.iter_rows(min_row=2)
-        if row[2].value == application
+    # Conditional formats on the Stato column (L): the colour follows the row when it is sorted.
+    rules = {
+        (str(cells.sqref), rule.formula[0]): rule.dxf.fill.bgColor.rgb
+        for cells in sheet.conditional_formatting
+        for rule in cells.rules
+        if rule.dxf is not None and rule.dxf.fill is not None
     }
-    assert colours == {
-        "A": {"FFC6EFCE"},
-        "B": {"FFDDEBF7"},
-        "C": {"FFFFEB9C"},
-        "AN": {"FFE7E6E6"},
+    table = f"A2:N{sheet.max_row}"
+    assert rules == {
+        (table, '$L2="ammessa e finanziata"'): "FFC6EFCE",
+        (table, '$L2="finanziata parzialmente"'): "FFDDEBF7",
+        (table, '$L2="ammissibile non finanziata per esaurimento risorse"'): "FFFFEB9C",
+        (table, '$L2="non idonea"'): "FFF4CCE4",
+        (table, '$L2="ammissibile, non allocata (manca un dato che le fonti non riportano)"'): "FFE7E6E6",
     }
+    assert sheet["L1"].value == "Stato"
     legend = {
         r[1].value: r[1].fill.fgColor.rgb
         for r in workbook["Legenda"].iter_rows(min_row=2)
@@ -490,6 +503,16 @@ def test_an_unknown_budget_reads_non_nota_with_its_note_and_is_never_zero(workbo
     assert total["Nota"] == "dotazione non nota per: FSE3 animazione"
 
 
+def test_an_unknown_procedure_reads_non_nota_with_its_note(
+    workbook: Workbook, configuration: Configuration
+) -> None:
+    fse4 = {(r["Misura"], r["Linea"]): r for r in records(workbook["Riepilogo"])}[("FSE4", None)]
+    measure = configuration.measures.measure("FSE4")
+    assert measure is not None
+    assert (fse4["Procedura"], fse4["Nota"]) == ("non nota", measure.procedure.note)
+    assert fse4["Nota"].startswith("NOT FOUND: the sources do not say")
+
+
 def test_an_unknown_budget_reads_unknown_in_english(tmp_path: Path, result: RankingResult) -> None:
     summary = {
         (r["Measure"], r["Line"]): r
@@ -528,7 +551,9 @@ def test_envelopes_without_applications_still_appear(workbook: Workbook) -> None
 # ------------------------------------------------------------------------------------------ findings
 
 
-def test_the_ineligible_sheet_lists_each_reason_with_its_cell(workbook: Workbook) -> None:
+def test_the_ineligible_sheet_lists_each_reason_with_its_cell(workbook: Workbook, check: CheckResult) -> None:
+    # The message is the finding's own, in Italian (its wording belongs to the rule).
+    wrong_type, unknown_measure = check.verdicts[3].findings[0], check.verdicts[4].findings[0]
     assert rows(workbook["Non ammesse"]) == [
         [
             "Domanda",
@@ -549,7 +574,7 @@ def test_the_ineligible_sheet_lists_each_reason_with_its_cell(workbook: Workbook
             "attivazione",
             "Tessiture Biellesi srl",
             "applicant-type-not-allowed",
-            "«Tipologia richiedente» è comune: il bando ammette impresa, impresa-sociale. ",
+            finding_message(wrong_type, Lang.IT),
             FILE,
             SHEET,
             7,
@@ -562,7 +587,7 @@ def test_the_ineligible_sheet_lists_each_reason_with_its_cell(workbook: Workbook
             "attivazione",
             "Tessiture Biellesi srl",
             "measure-unknown",
-            "La misura «XYZ» non è tra quelle configurate (FSE1, FSE2, FSE3, FESR, FSE4).",
+            finding_message(unknown_measure, Lang.IT),
             FILE,
             SHEET,
             8,
@@ -570,6 +595,9 @@ def test_the_ineligible_sheet_lists_each_reason_with_its_cell(workbook: Workbook
             "XYZ",
         ],
     ]
+    assert finding_message(unknown_measure, Lang.IT).startswith(
+        "La misura «XYZ» non è tra quelle configurate"
+    )
 
 
 def test_an_application_with_several_reasons_gets_one_row_per_reason(
