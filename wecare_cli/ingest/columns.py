@@ -265,28 +265,23 @@ def make_date_column(zone: ZoneInfo, *, date1904: bool) -> ColumnReader:
     """Submission dates: Excel dates in range are converted in one pass, anything else cell by cell."""
 
     def fast(values: Sequence[CellValue]) -> list[Any] | None:
-        # python-calamine gives a datetime, or a date when the time is 00:00.
+        # python-calamine gives a datetime, or a date when the time is 00:00 (a date-only cell).
         kinds = set(map(type, values))
-        if kinds == {datetime} and not any(map(_microsecond, values)):
-            moments: Sequence[datetime] = values
-            if min(moments).year < MIN_YEAR or max(moments).year > MAX_YEAR:
-                return None
-            days, times = map(datetime.date, moments), map(datetime.time, moments)
-            return list(map(SubmissionTime, map(datetime.combine, days, times, repeat(zone)), repeat(False)))
-        if not kinds <= {datetime, date}:
+        if not values or not kinds <= {datetime, date}:
             return None
-        out: list[Any] = []
-        append = out.append
-        combine = datetime.combine
-        for m in values:
-            if not MIN_YEAR <= m.year <= MAX_YEAR:
-                return None
-            if type(m) is datetime:
-                if m.microsecond % 1000:
-                    return None
-                append(SubmissionTime(combine(m.date(), m.time(), zone), False))
-            else:
-                append(SubmissionTime(datetime(m.year, m.month, m.day, tzinfo=zone), True))
+        moments: list[datetime] = list(values)
+        days = [i for i, kind in enumerate(map(type, values)) if kind is date] if date in kinds else []
+        for i in days:
+            day = moments[i]
+            moments[i] = datetime(day.year, day.month, day.day)
+        if min(moments).year < MIN_YEAR or max(moments).year > MAX_YEAR or any(map(_microsecond, moments)):
+            return None  # out of range, or milliseconds to round: cell by cell
+        instants = map(
+            datetime.combine, map(datetime.date, moments), map(datetime.time, moments), repeat(zone)
+        )
+        out = list(map(SubmissionTime, instants, repeat(False)))
+        for i in days:
+            out[i] = SubmissionTime(out[i].instant, True)
         return out
 
     return _with_fallback(fast, make_date_reader(zone, date1904=date1904))

@@ -107,6 +107,7 @@ class _TableBuilder(Generic[R]):
             used.add(key)
             self.extra_columns.append((column.index, key))
         self.named_indices = {column.index for column in header.columns}
+        self.contiguous = self.named_indices == set(range(len(self.named_indices)))
         self.by_index = {column.index: column for column in header.columns}
         self.marked_rows = {row for row, _ in source.cell_marks}
 
@@ -222,6 +223,12 @@ class _TableBuilder(Generic[R]):
 
     def _extras(self, batch: list[tuple[int, Sequence[CellValue]]]) -> dict[int, dict[str, Any]]:
         extras: dict[int, dict[str, Any]] = {}
+        if (
+            not self.extra_columns
+            and self.contiguous
+            and max(len(cells) for _, cells in batch) <= len(self.named_indices)
+        ):
+            return extras  # every cell of every row is under a canonical header
         extra_columns = self.extra_columns
         named = self.named_indices
         is_csv = self.source.is_csv
@@ -276,7 +283,8 @@ def build_rows(
     blank_run: list[int] = []
     last_row: int | None = None
     batch: list[tuple[int, Sequence[CellValue]]] = []
-    for number, cells in source.rows:
+    for item in source.rows:
+        number, cells = item
         if _is_blank_row(cells):
             blank_run.append(number)
             continue
@@ -293,7 +301,7 @@ def build_rows(
             )
             blank_run = []
         last_row = number
-        batch.append((number, cells))
+        batch.append(item)
         if len(batch) >= BATCH_ROWS:
             rows.extend(builder.convert(batch))
             batch = []
