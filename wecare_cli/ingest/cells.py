@@ -93,9 +93,7 @@ _INVALID_DATE: Reading = (
 
 def _number_as_text(value: int | float) -> Reading:
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return _issue("invalid-value", expected="text")
-        if not value.is_integer():
+        if not math.isfinite(value) or not value.is_integer():
             return repr(value), None
         if abs(value) >= 1e15:
             return _issue("digits-lost")

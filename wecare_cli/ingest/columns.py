@@ -49,7 +49,6 @@ ColumnReader = Callable[[Sequence[CellValue]], ColumnResult]
 
 _INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 _strip = methodcaller("strip")
-_quantize_cents = methodcaller("quantize", Decimal("0.01"))
 _SEPARATOR = "\x1f"
 _microsecond = attrgetter("microsecond")
 
