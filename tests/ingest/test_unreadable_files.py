@@ -213,3 +213,14 @@ def test_a_partners_sheet_without_its_required_columns_stops_the_read(tmp_path: 
         read(path)
     assert raised.value.code == "column-missing"
     assert "Tipologia partner (partner_type)" in str(raised.value)
+
+
+def test_an_old_office_document_named_ods_is_not_taken_for_an_encrypted_workbook(
+    tmp_path: Path, read: Reader
+) -> None:
+    path = tmp_path / "foglio.ods"
+    path.write_bytes(sample_files.OLE2_HEADER)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == "file-not-xlsx"
+    assert "OLE2" in str(raised.value)

@@ -132,8 +132,8 @@ def load_file(path: Path, limits: ReadLimits) -> LoadedFile:
     extension = path.suffix.lower()
     if extension in WORKBOOK_EXTENSIONS:
         kind = WORKBOOK_EXTENSIONS[extension]
-        if data.startswith(OLE2_MAGIC):
-            raise UnreadableFileError("file-encrypted", path)
+        if data.startswith(OLE2_MAGIC) and kind != "ods":
+            raise UnreadableFileError("file-encrypted", path)  # Excel encrypts into an OLE2 container
         if data.startswith(EMPTY_ZIP_MAGIC):
             raise UnreadableFileError("file-corrupt", path, reason="the archive has no content")
         if not data.startswith(ZIP_MAGIC):
