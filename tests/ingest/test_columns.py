@@ -26,6 +26,7 @@ from wecare_cli.ingest.cells import (
     read_yes_no,
 )
 from wecare_cli.ingest.columns import ColumnReader, application_columns, per_cell
+from wecare_cli.ingest.model import SubmissionTime
 
 COLUMNS = application_columns(ROME)
 CELL_READERS: dict[str, CellReader] = {
@@ -59,10 +60,20 @@ clean_cells: dict[str, st.SearchStrategy[Any]] = {
     "applicant_type": st.sampled_from(["comune", "ets", "Cooperativa sociale", "odv", "ASL", ""]),
     "enterprise_size": st.sampled_from(["micro", "piccola", "Media impresa"]),
     "non_profit": st.one_of(st.booleans(), st.sampled_from(["Sì", "No", "si"])),
-    "requested_amount": st.decimals(
-        min_value=Decimal("0.01"), max_value=Decimal("9999999999.99"), places=2
-    ).map(float),
-    "submitted_at": st.one_of(
+    "requested_amount": st.one_of(
+        st.decimals(min_value=Decimal(0), max_value=Decimal("9999999999999.99"), places=2).map(
+            lambda d: f"{d:.2f}".replace(".", ",")
+        ),
+        st.integers(0, 10**14).map(str),
+    )
+    | st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999999999.99"), places=2).map(float),
+    "submitted_at": st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2110, 12, 31)).map(
+        lambda d: d.strftime("%d/%m/%Y %H:%M")
+    )
+    | st.dates(min_value=datetime(1990, 1, 1).date(), max_value=datetime(2110, 12, 31).date()).map(
+        lambda d: d.strftime("%d/%m/%Y")
+    )
+    | st.one_of(
         st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 12, 31)).map(
             lambda d: d.replace(microsecond=d.microsecond // 1000 * 1000)
         ),
@@ -108,3 +119,40 @@ def test_float_noise_and_zero_amounts_take_the_cell_by_cell_path_with_the_same_r
     values = [0.1 + 0.2, 0.0, -0.0, 12.5, 1234.56]
     _same(COLUMNS["requested_amount"], read_amount, values)
     assert COLUMNS["requested_amount"](tuple(values))[0][0] == Decimal("0.30")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    values=st.lists(
+        st.decimals(min_value=Decimal(0), max_value=Decimal("99999999999999.99"), places=2).map(
+            lambda d: f"{d:.2f}".replace(".", ",")
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_column_of_amounts_written_as_text_with_a_decimal_comma_reads_like_each_cell(
+    values: list[str],
+) -> None:
+    _same(COLUMNS["requested_amount"], read_amount, values)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    moments=st.lists(
+        st.datetimes(min_value=datetime(1995, 1, 1), max_value=datetime(2105, 12, 31)), min_size=1
+    ),
+    with_time=st.booleans(),
+)
+def test_a_column_of_dates_written_as_text_reads_like_each_cell(
+    moments: list[datetime], with_time: bool
+) -> None:
+    pattern = "%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y"
+    _same(COLUMNS["submitted_at"], make_date_reader(ROME), [m.strftime(pattern) for m in moments])
+
+
+def test_an_impossible_day_in_a_text_date_column_is_found_cell_by_cell() -> None:
+    values = ("20/11/2019 10:30", "31/02/2019 10:30", "21/11/2019 09:00")
+    converted, issues = COLUMNS["submitted_at"](values)
+    assert converted[1] is None and issues[1].code == "invalid-date"
+    assert converted[0] == SubmissionTime(datetime(2019, 11, 20, 10, 30, tzinfo=ROME), date_only=False)

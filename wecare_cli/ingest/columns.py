@@ -190,11 +190,26 @@ def _plain_floats(values: Sequence[CellValue], below: float) -> list[str] | None
     return texts
 
 
+_COMMA_AMOUNT = r"[0-9]{1,13}(?:,[0-9]{1,2})?"
+_ALL_COMMA_AMOUNTS = re.compile(r"(?:" + _COMMA_AMOUNT + _SEPARATOR + r")*" + _COMMA_AMOUNT)
+_comma_to_dot = methodcaller("replace", ",", ".")
+_to_cents = methodcaller("quantize", Decimal("0.01"))
+
+
 def _amount_fast(values: Sequence[CellValue]) -> list[Any] | None:
+    if not values:
+        return None
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        # Text as a CSV or a text cell holds it, in the commonest form: 1234 or 1234,56.
+        stripped = _clean_strings(values)
+        if stripped is None or not _ALL_COMMA_AMOUNTS.fullmatch(_SEPARATOR.join(stripped)):
+            return None
+        return list(map(_to_cents, map(Decimal, map(_comma_to_dot, stripped))))
+    if kinds != {float}:
+        return None
     # Positive floats whose two-decimal text reads back as the same float have at most two
     # decimals: Decimal of that text is what read_amount gives (zero and noise go cell by cell).
-    if not values or not _only(values, float):
-        return None
     floats: Sequence[float] = values
     if any(map(math.isnan, floats)) or min(floats) <= 0 or max(floats) >= 1e13:
         return None
@@ -260,12 +275,44 @@ def _yes_no_column() -> ColumnReader:
     return read
 
 
+_DAY = r"[0-9]{2}/[0-9]{2}/[0-9]{4}"
+_DAY_TIME = _DAY + r" [0-9]{2}:[0-9]{2}"
+_ALL_DAYS = re.compile(r"(?:" + _DAY + _SEPARATOR + r")*" + _DAY)
+_ALL_DAY_TIMES = re.compile(r"(?:" + _DAY_TIME + _SEPARATOR + r")*" + _DAY_TIME)
+
+
 def make_date_column(zone: ZoneInfo, *, date1904: bool) -> ColumnReader:
     """Submission dates: Excel dates in range are converted in one pass, anything else cell by cell."""
+
+    def from_text(values: Sequence[CellValue]) -> list[Any] | None:
+        # Text in the commonest forms, every cell alike: gg/mm/aaaa hh:mm or gg/mm/aaaa.
+        stripped = _clean_strings(values)
+        if stripped is None:
+            return None
+        joined = _SEPARATOR.join(stripped)
+        try:
+            if _ALL_DAY_TIMES.fullmatch(joined):
+                moments = [
+                    datetime(int(t[6:10]), int(t[3:5]), int(t[:2]), int(t[11:13]), int(t[14:16]), 0, 0, zone)
+                    for t in stripped
+                ]
+                date_only = False
+            elif _ALL_DAYS.fullmatch(joined):
+                moments = [datetime(int(t[6:10]), int(t[3:5]), int(t[:2]), tzinfo=zone) for t in stripped]
+                date_only = True
+            else:
+                return None
+        except ValueError:  # 31/02, 24:00: cell by cell, to say which
+            return None
+        if min(moments).year < MIN_YEAR or max(moments).year > MAX_YEAR:
+            return None
+        return list(map(SubmissionTime, moments, repeat(date_only)))
 
     def fast(values: Sequence[CellValue]) -> list[Any] | None:
         # python-calamine gives a datetime, or a date when the time is 00:00 (a date-only cell).
         kinds = set(map(type, values))
+        if kinds == {str}:
+            return from_text(values)
         if not values or not kinds <= {datetime, date}:
             return None
         moments: list[datetime] = list(values)
