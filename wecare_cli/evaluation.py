@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -95,16 +95,37 @@ class CheckResult:
         )
 
 
+Progress = Callable[[int, int, Path], None]
+"""Told ``(files done, files in all, file being read)`` before each file is read."""
+
+
 def check_files(
     paths: Sequence[Path],
     configuration: Configuration,
     reference_time: datetime,
     partners: Path | None = None,
+    progress: Progress | None = None,
 ) -> CheckResult:
     """Read application files and check every application against measures.yaml."""
     from wecare_cli.ingest import read_intake
 
-    intake = read_intake(paths, partners=partners, zone=configuration.measures.zone)
+    zone = configuration.measures.zone
+    if progress is None:
+        intake = read_intake(paths, partners=partners, zone=zone)
+    else:
+        files = [*paths, *([partners] if partners is not None else [])]
+        intake = Intake()
+        for done, path in enumerate(files):
+            progress(done, len(files), path)
+            is_partners = partners is not None and done == len(files) - 1
+            part = read_intake(
+                [] if is_partners else [path], partners=path if is_partners else None, zone=zone
+            )
+            intake.applications.extend(part.applications)
+            intake.partners.extend(part.partners)
+            intake.file_findings.extend(part.file_findings)
+            intake.files.extend(part.files)
+        progress(len(files), len(files), files[-1])
     return check_intake(intake, configuration, reference_time)
 
 

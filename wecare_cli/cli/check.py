@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from wecare_cli.cli.console import make_consoles, write_data
+from wecare_cli.cli.console import make_consoles, reading_progress, write_data
 from wecare_cli.cli.options import (
     UI,
     AsOfOption,
@@ -74,8 +74,9 @@ def check(
     language = resolve_lang(lang)
     config = load_configuration(measures_file, districts_file)
     moment = reference_time(as_of, config.measures.strategy.timezone)
-    result = check_files(files, config, moment, partners=partners)
     consoles = make_consoles()
+    with reading_progress(consoles, quiet) as progress:
+        result = check_files(files, config, moment, partners=partners, progress=progress)
     if output_format is OutputFormat.JSON:
         write_data(consoles, to_json(check_document(result, language)))
     elif output_format is OutputFormat.CSV:

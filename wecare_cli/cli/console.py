@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from wecare_cli.evaluation import Progress
 
 
 @dataclass(frozen=True)
@@ -28,3 +34,26 @@ def write_data(consoles: Consoles, document: str) -> None:
     """Write machine-readable text to standard output exactly as given."""
     consoles.out.file.write(document)
     consoles.out.file.flush()
+
+
+@contextmanager
+def reading_progress(consoles: Consoles, quiet: bool) -> Iterator[Progress | None]:
+    """A progress bar of the files being read, on a terminal only (never in cron, nor with NO_COLOR)."""
+    if quiet or os.environ.get("NO_COLOR") or not consoles.err.is_terminal or consoles.err.is_dumb_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=consoles.err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(done: int, total: int, path: Path) -> None:
+            bar.update(task, completed=done, total=total, description=path.name)
+
+        yield advance

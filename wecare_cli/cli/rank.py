@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption, reference_time
-from wecare_cli.cli.console import make_consoles, write_data
+from wecare_cli.cli.console import make_consoles, reading_progress, write_data
 from wecare_cli.cli.options import UI, AsOfOption, DistrictsOption, LangOption, MeasuresOption
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import resolve_lang, text
@@ -51,8 +51,9 @@ def rank(
     language = resolve_lang(lang)
     config = load_configuration(measures_file, districts_file)
     moment = reference_time(as_of, config.measures.strategy.timezone)
-    result = rank_files(files, config, moment, partners=partners, measure=measure)
     consoles = make_consoles()
+    with reading_progress(consoles, quiet) as progress:
+        result = rank_files(files, config, moment, partners=partners, measure=measure, progress=progress)
     if output_format is RankFormat.JSON:
         write_data(consoles, to_json(ranking_document(result, language)))
     elif not quiet:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption, reference_time
-from wecare_cli.cli.console import make_consoles, write_data
+from wecare_cli.cli.console import make_consoles, reading_progress, write_data
 from wecare_cli.cli.options import (
     UI,
     AsOfOption,
@@ -49,8 +49,10 @@ def summary(
     language = resolve_lang(lang)
     config = load_configuration(measures_file, districts_file)
     moment = reference_time(as_of, config.measures.strategy.timezone)
-    result = summarise(rank_files(files, config, moment, partners=partners), GroupBy(by))
     consoles = make_consoles()
+    with reading_progress(consoles, quiet) as progress:
+        ranking = rank_files(files, config, moment, partners=partners, progress=progress)
+    result = summarise(ranking, GroupBy(by))
     if output_format is OutputFormat.JSON:
         write_data(consoles, to_json(summary_document(result)))
     elif output_format is OutputFormat.CSV:

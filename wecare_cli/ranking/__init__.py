@@ -10,7 +10,7 @@ from pathlib import Path
 from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.models import Line, Measure, Procedure
 from wecare_cli.errors import WecareError
-from wecare_cli.evaluation import CheckResult, Verdict, check_files
+from wecare_cli.evaluation import CheckResult, Progress, Verdict, check_files
 from wecare_cli.ranking.allocation import allocate
 from wecare_cli.ranking.model import Envelope, RankedApplication, RankingResult, RankStatus
 from wecare_cli.ranking.ordering import Scored, order, score_of, tie_break_chain
@@ -24,12 +24,14 @@ def rank_files(
     reference_time: datetime,
     partners: Path | None = None,
     measure: str | None = None,
+    progress: Progress | None = None,
 ) -> RankingResult:
     """Check application files, then rank and allocate (optionally one measure only)."""
     if measure is not None and configuration.measures.measure(measure) is None:
         known = ", ".join(m.code for m in configuration.measures.measures)
         raise WecareError(f"Unknown measure {measure!r}. Known measures: {known}.")
-    return rank_check(check_files(paths, configuration, reference_time, partners=partners), measure)
+    checked = check_files(paths, configuration, reference_time, partners=partners, progress=progress)
+    return rank_check(checked, measure)
 
 
 def rank_check(check: CheckResult, measure_filter: str | None = None) -> RankingResult:
