@@ -44,6 +44,8 @@ class Column:
     """Wrap long text inside the cell (use with a fixed width: notes, messages)."""
     align: str | None = None
     """Horizontal alignment (``left``, ``center``, ``right``); None: Excel's own (numbers right)."""
+    indent: int = 0
+    """Text indent from the left edge (a text column right after a column of amounts)."""
 
 
 LINE_HEIGHT = 15.0
@@ -117,16 +119,19 @@ class SheetWriter:
         self._widths = [max(len(c.header) + 2, MIN_WIDTHS.get(c.kind, 0)) for c in self.columns]
         self._kinds = [c.kind for c in self.columns]
         self._wraps = [c.wrap for c in self.columns]
-        self._wrap_widths = [c.width if c.width is not None else 60.0 for c in self.columns]
+        # Room for wrapped text: the column's width less its indent (about two characters a level).
+        self._wrap_widths = [(c.width if c.width is not None else 60.0) - 2 * c.indent for c in self.columns]
         # A word in a column of numbers ("unknown" for an amount) lines up with the numbers.
         self._aligns = [c.align or ("right" if c.kind in NUMERIC_KINDS else None) for c in self.columns]
         self._text_format_cache: dict[int | None, list[Any]] = {}
         self._value_format_cache: dict[int | None, list[Any]] = {}
         self._row_colours: tuple[int, dict[str, str]] | None = None
+        self._default_lines = 1
         lines = max(
             (math.ceil(len(c.header) / max(c.width - 1, 1)) for c in self.columns if c.width is not None),
             default=1,
         )
+        self._header_lines = lines
         if lines > 1:  # a fixed-width column's header wraps: make room for it before writing the row
             self.sheet.set_row(0, HEADER_LINE_HEIGHT * lines)
         for index, column in enumerate(self.columns):
@@ -194,9 +199,20 @@ class SheetWriter:
                 widths[col] = width + 2
             if wraps[col] and (multiline or width > self._wrap_widths[col] - 2):
                 lines = max(lines, wrapped_lines(text, self._wrap_widths[col]))
-        if lines > 1:  # the current row: constant_memory has not written it out yet
+        if lines != self._default_lines:  # the current row: constant_memory has not written it out yet
             sheet.set_row(row, LINE_HEIGHT * min(lines, MAX_WRAPPED_LINES))
         self.row = row + 1
+
+    def expect_lines(self, lines: int) -> None:
+        """Most data rows will take ``lines`` lines of wrapped text: make that the sheet's default
+        row height, so that only the other rows need a height of their own (a big sheet then
+        carries far fewer row records). Call it before the first data row."""
+        if self.row != 1 or lines <= 1:
+            return
+        self._default_lines = min(lines, MAX_WRAPPED_LINES)
+        self.sheet.set_default_row(LINE_HEIGHT * self._default_lines)
+        if self._header_lines == 1:  # the header keeps one line
+            self.sheet.set_row(0, HEADER_LINE_HEIGHT)
 
     def _text_formats(self, fill: Any | None) -> list[Any]:
         """The format of a text cell in each column, with ``fill`` (computed once per fill)."""
@@ -205,8 +221,10 @@ class SheetWriter:
         if found is None:
             formats = self.formats
             found = [
-                formats.text_with(fill, wrap, align) if wrap or align else fill or formats.text
-                for wrap, align in zip(self._wraps, self._aligns, strict=True)
+                formats.text_with(fill, wrap, align, column.indent)
+                if wrap or align or column.indent
+                else fill or formats.text
+                for wrap, align, column in zip(self._wraps, self._aligns, self.columns, strict=True)
             ]
             self._text_format_cache[key] = found
         return found
@@ -227,7 +245,7 @@ class SheetWriter:
         if kind is Kind.PERCENT:
             return formats.percent_with(fill)
         if kind in (Kind.NUMBER, Kind.INTEGER):
-            return formats.number_with(fill, kind is Kind.INTEGER)
+            return formats.number_with(fill, kind is Kind.INTEGER, self._number_align(col))
         if kind is Kind.DATETIME:
             return formats.datetime_with(fill, self._number_align(col))
         return None
@@ -246,7 +264,8 @@ class SheetWriter:
                 self._grow(col, MIN_WIDTHS[kind])
                 return None
             if kind in (Kind.NUMBER, Kind.INTEGER):
-                sheet.write_number(row, col, float(value), formats.number_with(fill, kind is Kind.INTEGER))
+                number_format = formats.number_with(fill, kind is Kind.INTEGER, self._number_align(col))
+                sheet.write_number(row, col, float(value), number_format)
                 self._grow(col, MIN_WIDTHS[kind])
                 return None
         if kind is Kind.DATETIME and isinstance(value, datetime | date):
@@ -350,7 +369,7 @@ class Formats:
         self.bold = workbook.add_format({"bold": True, "valign": "top"})
         self._cache: dict[tuple[str, int | None, str | None], Any] = {}
         self._fills: dict[str, Any] = {}
-        self._texts: dict[tuple[int | None, bool, str | None], Any] = {}
+        self._texts: dict[tuple[int | None, bool, str | None, int], Any] = {}
 
     def fill(self, colour: str, bold: bool = False) -> Any:
         """A text format with a background colour (one per status; bold for a totals row)."""
@@ -369,17 +388,19 @@ class Formats:
             self._fills[key] = self.workbook.add_format({"bg_color": colour})
         return self._fills[key]
 
-    def text_with(self, fill: Any | None, wrap: bool, align: str | None = None) -> Any:
-        """Text, wrapped when ``wrap``, aligned by ``align``, with a status colour when ``fill``."""
-        if not wrap and align is None:
+    def text_with(self, fill: Any | None, wrap: bool, align: str | None = None, indent: int = 0) -> Any:
+        """Text, wrapped when ``wrap``, aligned by ``align`` and ``indent``, coloured by ``fill``."""
+        if not wrap and align is None and not indent:
             return fill or self.text
-        key = (id(fill) if fill is not None else None, wrap, align)
+        key = (id(fill) if fill is not None else None, wrap, align, indent)
         if key not in self._texts:
             spec: dict[str, Any] = {"valign": "top"}
             if wrap:
                 spec["text_wrap"] = True
             if align is not None:
                 spec["align"] = align
+            if indent:
+                spec["indent"] = indent
             spec.update(_fill_spec(fill))
             self._texts[key] = self.workbook.add_format(spec)
         return self._texts[key]
@@ -402,9 +423,9 @@ class Formats:
         """Shares as percentages."""
         return self._combined("0.0%", fill)
 
-    def number_with(self, fill: Any | None, integer: bool) -> Any:
+    def number_with(self, fill: Any | None, integer: bool, align: str | None = None) -> Any:
         """Plain numbers (scores, counts)."""
-        return self._combined("0" if integer else "0.00", fill)
+        return self._combined("0" if integer else "0.00", fill, align)
 
     def datetime_with(self, fill: Any | None, align: str | None = None) -> Any:
         """Dates and times as gg/mm/aaaa hh:mm."""
