@@ -533,7 +533,9 @@ def test_the_summary_holds_a_bar_chart_of_granted_against_budget(
     assert "Riepilogo!$A$2:$B$10" in chart  # measure and line
 
 
-def test_envelopes_without_applications_still_appear(workbook: Workbook) -> None:
+def test_envelopes_without_applications_still_appear(
+    workbook: Workbook, configuration: Configuration
+) -> None:
     assert [(r["Misura"], r["Linea"], r["Concesso"]) for r in records(workbook["Riepilogo"])][:9] == [
         ("FSE1", None, 0),
         ("FSE2", "territoriale", 0),
@@ -545,7 +547,11 @@ def test_envelopes_without_applications_still_appear(workbook: Workbook) -> None
         ("FESR", "B", 0),
         ("FSE4", None, 0),
     ]
-    assert rows(workbook["FSE4"])[1:] == [[*[None] * 10, "nessuna domanda ammissibile", None, None]]
+    fse4 = configuration.measures.measure("FSE4")
+    assert fse4 is not None
+    assert rows(workbook["FSE4"])[1:] == [
+        [*[None] * 10, "nessuna domanda ammissibile", None, fse4.procedure.note]
+    ]
 
 
 # ------------------------------------------------------------------------------------------ findings

@@ -34,7 +34,15 @@ from wecare_cli.findings import Finding, Severity
 from wecare_cli.messages import CATALOGS, Lang, text
 from wecare_cli.ranking.model import Envelope, RankingResult, RankStatus
 from wecare_cli.reports.atomic import write_atomically
-from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, new_workbook, sheet_title
+from wecare_cli.reports.workbook import (
+    Column,
+    Formats,
+    Kind,
+    SheetWriter,
+    new_workbook,
+    sheet_title,
+    wrapped_lines,
+)
 
 STATUS_FILLS: dict[RankStatus, str] = {
     RankStatus.FUNDED: "#C6EFCE",
@@ -381,7 +389,7 @@ def _measure_sheet(report: _Report, measure: str, envelopes: Sequence[Envelope])
     criteria = _criteria(envelopes)
     columns = [
         *([Column(t("col-line"))] if with_lines else []),
-        Column(t("col-rank"), Kind.INTEGER),
+        Column(t("col-rank"), Kind.INTEGER, align="center"),
         Column(t("col-application")),
         Column(t("col-applicant"), width=34, wrap=True),
         Column(t("col-tax-code")),
@@ -392,19 +400,33 @@ def _measure_sheet(report: _Report, measure: str, envelopes: Sequence[Envelope])
         Column(t("col-requested"), Kind.EURO),
         Column(t("col-granted"), Kind.EURO),
         Column(t("col-cumulative"), Kind.EURO),
-        Column(t("col-status"), width=26, wrap=True),
+        Column(t("col-status"), width=26, wrap=True, indent=1),
         Column(t("col-tie-break"), width=18, wrap=True),
         Column(t("col-note"), width=34, wrap=True),
     ]
     writer = report.sheet(measure, columns)
     labels = report.status_label
-    writer.colour_rows(len(columns) - 3, {labels[s]: STATUS_FILLS[s] for s in RANKED_STATUSES})
+    status_column = len(columns) - 3
+    writer.colour_rows(status_column, {labels[s]: STATUS_FILLS[s] for s in RANKED_STATUSES})
+    statuses = Counter(a.status for e in envelopes for a in e.applications)
+    if statuses:  # rows of the commonest status are as tall as its label: that is the sheet's default
+        commonest = labels[statuses.most_common(1)[0][0]]
+        status = columns[status_column]
+        writer.expect_lines(wrapped_lines(commonest, (status.width or 60) - 2 * status.indent))
     districts = report.districts
     blanks_before_status = 7 + len(criteria) + 3  # rank … score, criteria, three amounts
     for envelope in envelopes:
         lead: list[object] = [envelope.line or ""] if with_lines else []
         if not envelope.applications:
-            writer.write([*lead, *([None] * blanks_before_status), t("envelope-empty")])
+            # The row says so, and why nothing could be allocated there anyway (if the sources say).
+            empty = [
+                *lead,
+                *([None] * blanks_before_status),
+                t("envelope-empty"),
+                None,
+                _envelope_note(envelope),
+            ]
+            writer.write(empty)
             continue
         for application in envelope.applications:
             verdict = application.verdict
@@ -447,7 +469,7 @@ def _finding_columns(report: _Report, first: Sequence[Column]) -> list[Column]:
         Column(t("col-message"), width=60, wrap=True),
         Column(t("col-file")),
         Column(t("col-sheet")),
-        Column(t("col-excel-row"), Kind.INTEGER),
+        Column(t("col-excel-row"), Kind.INTEGER, align="center"),
         Column(t("col-column"), width=20, wrap=True),
         Column(t("col-value"), width=22, wrap=True),
     ]
