@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat, zip_longest
-from operator import is_
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
