@@ -223,11 +223,8 @@ class _TableBuilder(Generic[R]):
 
     def _extras(self, batch: list[tuple[int, Sequence[CellValue]]]) -> dict[int, dict[str, Any]]:
         extras: dict[int, dict[str, Any]] = {}
-        if (
-            not self.extra_columns
-            and self.contiguous
-            and max(len(cells) for _, cells in batch) <= len(self.named_indices)
-        ):
+        widest = max(map(len, map(itemgetter(1), batch)), default=0)
+        if not self.extra_columns and self.contiguous and widest <= len(self.named_indices):
             return extras  # every cell of every row is under a canonical header
         extra_columns = self.extra_columns
         named = self.named_indices
