@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APPLICANT_TYPE_LABELS: dict[str, tuple[str, ...]] = {
     "ente-gestore": (
@@ -46,6 +47,7 @@ _SPACES = re.compile(r"[\s_\-]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
 
 
+@lru_cache(maxsize=65_536)
 def normalise_label(text: str) -> str:
     """Fold a header or label for matching: no accents, case, invisible characters or extra spaces."""
     folded = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))

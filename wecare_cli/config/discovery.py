@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from wecare_cli.config.loading import load_districts, load_measures
@@ -71,11 +72,15 @@ class Configuration:
 
     def district(self, text: str) -> District | None:
         """The district with this code or name (case- and accent-insensitive)."""
-        wanted = normalise_label(text)
-        for district in self.districts:
-            if wanted in (normalise_label(district.code), normalise_label(district.name)):
-                return district
-        return None
+        return self._district_index.get(normalise_label(text))
+
+    @cached_property
+    def _district_index(self) -> dict[str, District]:
+        index: dict[str, District] = {}
+        for district in reversed(self.districts):
+            index[normalise_label(district.name)] = district
+            index[normalise_label(district.code)] = district
+        return index
 
     def file_hashes(self) -> dict[str, str]:
         """SHA-256 of each configuration file, by path."""

@@ -1,0 +1,1 @@
+"""Hostile and broken inputs through the whole command."""
