@@ -126,6 +126,7 @@ class SheetWriter:
         self._text_format_cache: dict[int | None, list[Any]] = {}
         self._value_format_cache: dict[int | None, list[Any]] = {}
         self._row_colours: tuple[int, dict[str, str]] | None = None
+        self._every_row_colour: str | None = None
         self._default_lines = 1
         lines = max(
             (math.ceil(len(c.header) / max(c.width - 1, 1)) for c in self.columns if c.width is not None),
@@ -283,6 +284,27 @@ class SheetWriter:
         """
         self._row_colours = (column, dict(colours))
 
+    def colour_every_row(self, colour: str) -> None:
+        """Colour every data row alike (a sheet of one status), by a conditional format."""
+        self._every_row_colour = colour
+
+    def _colour_rules(self) -> list[tuple[str, str]]:
+        """(formula, colour) of the conditional formats that colour the data rows."""
+        if self.row <= 1:
+            return []
+        if self._every_row_colour is not None:
+            return [("=TRUE", self._every_row_colour)]
+        if self._row_colours is None:
+            return []
+        from xlsxwriter.utility import xl_col_to_name
+
+        column, colours = self._row_colours
+        letter = xl_col_to_name(column)
+        return [
+            (f'=${letter}2="{value.replace(chr(34), chr(34) * 2)}"', colour)
+            for value, colour in colours.items()
+        ]
+
     def _number_align(self, col: int) -> str | None:
         """A column's own alignment for numbers and dates (None keeps Excel's right alignment)."""
         return self.columns[col].align
@@ -300,24 +322,14 @@ class SheetWriter:
         last_row = self.row - 1 if filter_rows is None else filter_rows
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(last_row, 0), last_col)
-        if self._row_colours is not None and self.row > 1:
-            from xlsxwriter.utility import xl_col_to_name
-
-            status_column, colours = self._row_colours
-            letter = xl_col_to_name(status_column)
-            for value, colour in colours.items():
-                literal = value.replace('"', '""')
-                sheet.conditional_format(
-                    1,
-                    0,
-                    self.row - 1,
-                    last_col,
-                    {
-                        "type": "formula",
-                        "criteria": f'=${letter}2="{literal}"',
-                        "format": self.formats.conditional_fill(colour),
-                    },
-                )
+        for criteria, colour in self._colour_rules():
+            sheet.conditional_format(
+                1,
+                0,
+                self.row - 1,
+                last_col,
+                {"type": "formula", "criteria": criteria, "format": self.formats.conditional_fill(colour)},
+            )
         for index, column in enumerate(self.columns):
             width = column.width if column.width is not None else min(max(self._widths[index], 6), 60)
             sheet.set_column(index, index, width)
