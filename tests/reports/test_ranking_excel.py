@@ -407,6 +407,29 @@ def test_each_status_colours_its_row_with_its_own_fill(workbook: Workbook) -> No
     }
 
 
+def colour_rules(sheet: Worksheet) -> dict[str, str]:
+    """Formula -> background colour of the conditional formats over the whole table."""
+    table = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}".replace("A1", "A2")
+    found: dict[str, str] = {}
+    for cells in sheet.conditional_formatting:
+        assert str(cells.sqref) == table
+        for rule in cells.rules:
+            assert rule.dxf is not None and rule.dxf.fill is not None
+            found[rule.formula[0]] = rule.dxf.fill.bgColor.rgb
+    return found
+
+
+def test_ineligible_rows_and_data_issues_are_coloured_like_their_status_or_severity(
+    tmp_path: Path, result: RankingResult
+) -> None:
+    changed = with_check(
+        result, file_findings=(Finding("macros-ignored", Severity.WARNING, file="domande.xlsm"),)
+    )
+    book = load_workbook(write(tmp_path, changed))
+    assert colour_rules(book["Non ammesse"]) == {"TRUE": "FFF8CBAD"}
+    assert colour_rules(book["Anomalie dati"]) == {'$A2="errore"': "FFF8CBAD", '$A2="avviso"': "FFFFF2CC"}
+
+
 def test_a_formula_written_as_an_applicant_name_stays_text(tmp_path: Path, result: RankingResult) -> None:
     path = write(tmp_path, result)
     cell = cell_at(load_workbook(path)["FSE3"], "B", "Richiedente")

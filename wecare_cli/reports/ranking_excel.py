@@ -106,12 +106,12 @@ class _Report:
         self.taken: set[str] = {EMBEDDED_SHEET.casefold()}
         self.status_label = {status: self.t(f"status-{status}") for status in RankStatus}
         self.status_fill = {status: self.formats.fill(colour) for status, colour in STATUS_FILLS.items()}
-        self.warning_fill = self.formats.fill(WARNING_FILL)
         self.total_fill = self.formats.fill(TOTAL_FILL, bold=True)
         self.unknown = self.t("budget-unknown")
         configuration = result.check.configuration
         self.districts = {d.code: f"{d.code} {d.name}" for d in configuration.districts}
         self._notes: dict[str, str] = {}
+        self._tie_breaks: dict[str, str] = {}
         self.footer = "&L&A&C" + _footer_text(f"wecare {__version__}") + "&R" + self.t("page-footer")
 
     def t(self, key: str, **params: object) -> str:
@@ -159,7 +159,11 @@ class _Report:
         return note
 
     def tie_break(self, code: str | None) -> str | None:
-        return None if code is None else self.known(f"tie-break-{code}", code)
+        if code is None:
+            return None
+        if code not in self._tie_breaks:
+            self._tie_breaks[code] = self.known(f"tie-break-{code}", code)
+        return self._tie_breaks[code]
 
 
 def _footer_text(value: str) -> str:
@@ -501,7 +505,7 @@ def _ineligible_sheet(report: _Report) -> None:
             ],
         ),
     )
-    fill = report.status_fill[RankStatus.INELIGIBLE]
+    writer.colour_every_row(STATUS_FILLS[RankStatus.INELIGIBLE])
     for verdict in report.result.ineligible:
         row = verdict.row
         lead = [
@@ -512,7 +516,7 @@ def _ineligible_sheet(report: _Report) -> None:
         ]
         for finding in verdict.findings:
             if finding.severity is Severity.ERROR:
-                writer.write([*lead, *_finding_cells(report, finding)], fill)
+                writer.write([*lead, *_finding_cells(report, finding)])
     writer.finish()
 
 
@@ -531,12 +535,15 @@ def _data_issues_sheet(report: _Report) -> None:
         ),
     )
     severity = {s: t(f"severity-{s}") for s in Severity}
-    fills = {Severity.ERROR: report.status_fill[RankStatus.INELIGIBLE], Severity.WARNING: report.warning_fill}
+    writer.colour_rows(
+        0,
+        {
+            severity[Severity.ERROR]: STATUS_FILLS[RankStatus.INELIGIBLE],
+            severity[Severity.WARNING]: WARNING_FILL,
+        },
+    )
     for finding in report.result.check.file_findings:
-        writer.write(
-            [severity[finding.severity], None, None, *_finding_cells(report, finding)],
-            fills[finding.severity],
-        )
+        writer.write([severity[finding.severity], None, None, *_finding_cells(report, finding)])
     in_scope = _in_scope(report)
     for verdict in report.result.check.verdicts:
         if not verdict.has_warnings or not in_scope(verdict):
@@ -550,8 +557,7 @@ def _data_issues_sheet(report: _Report) -> None:
                         row.application_id,
                         verdict.measure or row.measure,
                         *_finding_cells(report, finding),
-                    ],
-                    fills[finding.severity],
+                    ]
                 )
     writer.finish()
 
