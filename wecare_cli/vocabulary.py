@@ -50,6 +50,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
 @lru_cache(maxsize=65_536)
 def normalise_label(text: str) -> str:
     """Fold a header or label for matching: no accents, case, invisible characters or extra spaces."""
+    if text.isascii():
+        return _SPACES.sub(" ", text).strip().casefold()
     folded = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
     without_accents = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _SPACES.sub(" ", without_accents).strip().casefold()

@@ -49,7 +49,7 @@ def ranking_workbook(
 
 
 def many_applications() -> list[Any]:
-    return [application(4 + i, f"P{i:02d}", score=90 - i) for i in range(60)]
+    return [application(4 + i, f"P{i:03d}", score=90 - i % 80) for i in range(150)]
 
 
 def test_a_ranking_workbook_gives_back_the_json_document_split_in_chunks_of_30000_characters(

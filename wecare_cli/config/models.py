@@ -6,10 +6,11 @@ Codes are strict text: YAML reads ``NO`` as false and ``012`` as a number, and a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    PrivateAttr,
     StrictBool,
     StrictStr,
     field_validator,
@@ -365,6 +367,8 @@ class Measure(Model):
     partnership: Partnership | None = None
     lines: tuple[Line, ...] = ()
     ranking: Ranking = Ranking()
+    _memo: dict[tuple[str | None, ...], Any] = PrivateAttr(default_factory=dict)
+    """Values derived from the measure (merged line rules, call windows), computed once."""
 
     @model_validator(mode="after")
     def _lines_fit_the_budget(self) -> Measure:
@@ -447,20 +451,34 @@ class Measure(Model):
         """The eligibility rules of a line, each unset rule inherited from the measure."""
         if line is None or line.eligibility is None:
             return self.eligibility
-        merged = {
-            name: getattr(line.eligibility, name) or getattr(self.eligibility, name)
-            for name in Eligibility.model_fields
-        }
-        return Eligibility(**merged)
+        own = line.eligibility
+        return self.memo(
+            ("eligibility", line.code),
+            lambda: Eligibility(
+                **{
+                    name: getattr(own, name) or getattr(self.eligibility, name)
+                    for name in Eligibility.model_fields
+                }
+            ),
+        )
 
     def amounts_for(self, line: Line | None) -> Amounts:
         """The amount rules of a line, each unset rule inherited from the measure."""
         if line is None or line.amounts is None:
             return self.amounts
-        merged = {
-            name: getattr(line.amounts, name) or getattr(self.amounts, name) for name in Amounts.model_fields
-        }
-        return Amounts(**merged)
+        own = line.amounts
+        return self.memo(
+            ("amounts", line.code),
+            lambda: Amounts(
+                **{name: getattr(own, name) or getattr(self.amounts, name) for name in Amounts.model_fields}
+            ),
+        )
+
+    def memo(self, key: tuple[str | None, ...], compute: Callable[[], T]) -> T:
+        """A value derived from this (frozen) measure, computed once per key."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
 
 class Strategy(Model):
@@ -511,7 +529,7 @@ class MeasuresFile(Model):
                 )
         return self
 
-    @property
+    @cached_property
     def zone(self) -> ZoneInfo:
         """The time zone deadlines are written in."""
         return ZoneInfo(self.strategy.timezone)

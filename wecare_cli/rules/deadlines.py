@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
-from wecare_cli.config.models import Procedure
-from wecare_cli.deadlines import window_for
+from wecare_cli.config.models import Line, Measure, Procedure
+from wecare_cli.deadlines import CallWindow, window_for
 from wecare_cli.findings import Severity
 from wecare_cli.rules.subject import Subject
 
@@ -23,7 +24,7 @@ def check_deadline(subject: Subject, reference_time: datetime) -> None:
     measure, submitted = subject.measure, subject.row.submitted_at
     if measure is None or submitted is None or (measure.lines and subject.line is None):
         return
-    window = window_for(measure, subject.line, subject.phase, subject.zone)
+    window = _window(measure, subject.line, subject.phase, subject.zone)
     instant = submitted.instant.astimezone(subject.zone)
     if instant > reference_time:
         subject.add(
@@ -58,6 +59,14 @@ def check_deadline(subject: Subject, reference_time: datetime) -> None:
             extensions=window.extensions,
             act=window.deadline.act or "",
         )
+
+
+def _window(measure: Measure, line: Line | None, phase: str | None, zone: ZoneInfo) -> CallWindow:
+    """The window of a measure, line and phase, worked out once per measure."""
+    return measure.memo(
+        ("window", line.code if line else None, phase, str(zone)),
+        lambda: window_for(measure, line, phase, zone),
+    )
 
 
 def check_opening(subject: Subject) -> None:
