@@ -476,9 +476,11 @@ class Measure(Model):
 
     def memo(self, key: tuple[str | None, ...], compute: Callable[[], T]) -> T:
         """A value derived from this (frozen) measure, computed once per key."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+        # Read the private store directly: pydantic's attribute lookup is slow on a hot path.
+        store: dict[tuple[str | None, ...], Any] = self.__pydantic_private__["_memo"]  # type: ignore[index]
+        if key not in store:
+            store[key] = compute()
+        return store[key]  # type: ignore[no-any-return]
 
 
 class Strategy(Model):
