@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import zipfile
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import xlsxwriter.workbook
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -831,6 +833,38 @@ def test_a_failure_while_writing_keeps_the_previous_file_and_leaves_no_temporary
     assert caught.value.code == "output-not-writable"
     assert destination.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".graduatoria.xlsx.lock", "graduatoria.xlsx"]
+
+
+def test_the_garbage_collector_is_paused_only_while_writing(
+    tmp_path: Path, result: RankingResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    original = xlsxwriter.workbook.Workbook.close
+
+    def close(self: Any) -> None:
+        seen.append(gc.isenabled())
+        original(self)
+
+    monkeypatch.setattr("xlsxwriter.workbook.Workbook.close", close)
+    assert gc.isenabled()
+    write(tmp_path, result)
+    assert seen == [False]
+    assert gc.isenabled()
+
+    def broken(self: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("xlsxwriter.workbook.Workbook.close", broken)
+    with pytest.raises(OutputError):
+        write(tmp_path, result)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        monkeypatch.setattr("xlsxwriter.workbook.Workbook.close", original)
+        write(tmp_path, result)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
 
 
 def test_the_same_ranking_gives_the_same_bytes(tmp_path: Path, result: RankingResult) -> None:
