@@ -69,7 +69,7 @@ def check(
     from wecare_cli.config import load_configuration
     from wecare_cli.evaluation import check_files
     from wecare_cli.reports.check import check_csv, check_document
-    from wecare_cli.reports.machine import to_json
+    from wecare_cli.reports.machine import write_json
 
     language = resolve_lang(lang)
     config = load_configuration(measures_file, districts_file)
@@ -78,7 +78,7 @@ def check(
     with reading_progress(consoles, quiet) as progress:
         result = check_files(files, config, moment, partners=partners, progress=progress)
     if output_format is OutputFormat.JSON:
-        write_data(consoles, to_json(check_document(result, language)))
+        write_json(check_document(result, language, lazy=True), consoles.out.file.write)
     elif output_format is OutputFormat.CSV:
         write_data(consoles, check_csv(result, language))
     elif not quiet:

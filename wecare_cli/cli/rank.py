@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption, reference_time
-from wecare_cli.cli.console import make_consoles, reading_progress, write_data
+from wecare_cli.cli.console import make_consoles, reading_progress
 from wecare_cli.cli.options import UI, AsOfOption, DistrictsOption, LangOption, MeasuresOption
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import resolve_lang, text
@@ -45,7 +45,7 @@ def rank(
     """
     from wecare_cli.config import load_configuration
     from wecare_cli.ranking import rank_files
-    from wecare_cli.reports.machine import to_json
+    from wecare_cli.reports.machine import write_json
     from wecare_cli.reports.ranking import ranking_document
 
     language = resolve_lang(lang)
@@ -55,7 +55,7 @@ def rank(
     with reading_progress(consoles, quiet) as progress:
         result = rank_files(files, config, moment, partners=partners, measure=measure, progress=progress)
     if output_format is RankFormat.JSON:
-        write_data(consoles, to_json(ranking_document(result, language)))
+        write_json(ranking_document(result, language, lazy=True), consoles.out.file.write)
     elif not quiet:
         from wecare_cli.reports.ranking_console import ranking_view
 

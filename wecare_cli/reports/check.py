@@ -117,12 +117,16 @@ def summary_record(result: CheckResult) -> Record:
     }
 
 
-def check_document(result: CheckResult, lang: Lang) -> Record:
-    """The documented JSON of `wecare check --format json`."""
+def check_document(result: CheckResult, lang: Lang, lazy: bool = False) -> Record:
+    """The documented JSON of `wecare check --format json`.
+
+    ``lazy``: the applications are an iterator built while writing (see machine.write_json).
+    """
+    applications = (application_record(v, lang) for v in result.verdicts)
     return {
         "tool": {"name": "wecare", "version": __version__},
         "reference_time": result.reference_time.isoformat(),
-        "applications": [application_record(v, lang) for v in result.verdicts],
+        "applications": applications if lazy else list(applications),
         "file_findings": [finding_record(f, lang) for f in result.file_findings],
         "summary": summary_record(result),
     }

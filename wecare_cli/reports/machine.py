@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -39,28 +40,61 @@ def to_json(document: object) -> str:
     Writing 100,000 applications through the pure-Python indenting encoder takes tens of seconds;
     records go through the C encoder instead, and the file still diffs line by line.
     """
-    return _encode(document, "", None) + "\n"
+    return "".join(_pieces(document, "", None)) + "\n"
+
+
+def write_json(document: object, write: Callable[[str], object]) -> None:
+    """The same text as :func:`to_json`, written piece by piece.
+
+    A list of records may be given as an iterator: its records are then built and written one
+    at a time, so a 100,000-application document never sits whole in memory.
+    """
+    for piece in _pieces(document, "", None):
+        write(piece)
+    write("\n")
 
 
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _encode(value: object, indent: str, key: str | None) -> str:
+def _pieces(value: object, indent: str, key: str | None) -> Iterator[str]:
     inner = indent + "  "
     if isinstance(value, dict) and value:
-        items = [f"{inner}{_compact(str(k))}: {_encode(v, inner, str(k))}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    if isinstance(value, list) and value:
-        if key in RECORD_LISTS and all(not _has_record_list(item) for item in value):
-            return "[\n" + ",\n".join(inner + _compact(item) for item in value) + "\n" + indent + "]"
-        return "[\n" + ",\n".join(inner + _encode(item, inner, None) for item in value) + "\n" + indent + "]"
-    return _compact(value)
+        yield "{\n"
+        for index, (name, item) in enumerate(value.items()):
+            yield f"{',' if index else ''}{'' if not index else chr(10)}{inner}{_compact(str(name))}: "
+            yield from _pieces(item, inner, str(name))
+        yield "\n" + indent + "}"
+        return
+    if isinstance(value, Iterator) or (isinstance(value, list) and value):
+        items = iter(value)
+        first = next(items, _NOTHING)
+        if first is _NOTHING:
+            yield "[]"
+            return
+        records = key in RECORD_LISTS and (
+            isinstance(value, Iterator) or not any(map(_has_record_list, value))
+        )
+        yield "[\n"
+        for index, item in enumerate(chain((first,), items)):
+            yield ",\n" + inner if index else inner
+            if records:
+                yield _compact(item)
+            else:
+                yield from _pieces(item, inner, None)
+        yield "\n" + indent + "]"
+        return
+    yield _compact(value)
+
+
+_NOTHING = object()
 
 
 def _has_record_list(item: object) -> bool:
     return isinstance(item, dict) and any(
-        k in RECORD_LISTS and isinstance(v, list) and v for k, v in item.items()
+        k in RECORD_LISTS and (isinstance(v, Iterator) or (isinstance(v, list) and v))
+        for k, v in item.items()
     )
 
 

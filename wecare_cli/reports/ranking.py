@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from wecare_cli import __version__
@@ -36,7 +37,7 @@ def ranked_record(application: RankedApplication) -> Record:
     }
 
 
-def envelope_record(envelope: Envelope) -> Record:
+def envelope_record(envelope: Envelope, lazy: bool = False) -> Record:
     """A budget envelope with its totals and ordered applications."""
     return {
         "measure": envelope.measure,
@@ -52,29 +53,38 @@ def envelope_record(envelope: Envelope) -> Record:
         "threshold": json_number(envelope.threshold),
         "district_cap": envelope.district_cap,
         "tie_breaks": list(envelope.tie_breaks),
-        "applications": [ranked_record(a) for a in envelope.applications],
+        "applications": (ranked_record(a) for a in envelope.applications)
+        if lazy
+        else [ranked_record(a) for a in envelope.applications],
     }
 
 
-def ranking_document(result: RankingResult, lang: Lang) -> Record:
+def ranking_document(result: RankingResult, lang: Lang, lazy: bool = False) -> Record:
     """``{"rankings": [...], "ineligible": [...]}`` plus the tool and reference time."""
     return {
         "tool": {"name": "wecare", "version": __version__},
         "reference_time": result.check.reference_time.isoformat(),
         "measure": result.measure_filter,
-        "rankings": [envelope_record(e) for e in result.envelopes],
-        "ineligible": [
-            {
-                "application_id": v.row.application_id,
-                "measure": v.measure,
-                "line": v.line,
-                "status": "ineligible",
-                "file": v.row.position.file,
-                "sheet": v.row.position.sheet,
-                "row": v.row.position.row,
-                "findings": [finding_record(f, lang) for f in v.findings],
-            }
-            for v in result.ineligible
-        ],
+        "rankings": [envelope_record(e, lazy) for e in result.envelopes],
+        "ineligible": _maybe_lazy(
+            lazy,
+            (
+                {
+                    "application_id": v.row.application_id,
+                    "measure": v.measure,
+                    "line": v.line,
+                    "status": "ineligible",
+                    "file": v.row.position.file,
+                    "sheet": v.row.position.sheet,
+                    "row": v.row.position.row,
+                    "findings": [finding_record(f, lang) for f in v.findings],
+                }
+                for v in result.ineligible
+            ),
+        ),
         "file_findings": [finding_record(f, lang) for f in result.check.file_findings],
     }
+
+
+def _maybe_lazy(lazy: bool, records: Iterator[Record]) -> Iterator[Record] | list[Record]:
+    return records if lazy else list(records)
