@@ -263,7 +263,7 @@ def _summary_sheet(report: _Report) -> None:
         [
             Column(t("col-measure")),
             Column(t("col-line")),
-            Column(t("col-procedure"), width=14, wrap=True),
+            Column(t("col-procedure"), width=20, wrap=True),
             Column(t("col-budget"), Kind.EURO),
             Column(t("col-requested"), Kind.EURO),
             Column(t("col-granted"), Kind.EURO),
@@ -273,7 +273,7 @@ def _summary_sheet(report: _Report) -> None:
                 Column(t(f"col-{status}-count"), count.kind, count.width)
                 for status in (*RANKED_STATUSES, RankStatus.INELIGIBLE)
             ),
-            Column(t("col-note"), width=48, wrap=True),
+            Column(t("col-note"), width=48, wrap=True, indent=1),
         ],
     )
     tallies = _tallies(report)
@@ -391,7 +391,7 @@ def _budget_chart(report: _Report, writer: SheetWriter, envelopes: int) -> None:
         )
     chart.set_title({"name": report.t("chart-title"), "name_font": {"size": 12}})
     chart.set_x_axis({"num_format": EURO_AXIS, "major_gridlines": {"visible": True}})
-    chart.set_y_axis({"reverse": True})
+    chart.set_y_axis({"reverse": True, "num_font": {"rotation": 0}})
     chart.set_legend({"position": "bottom"})
     chart.show_hidden_data()  # filtering the table must not empty the chart
     chart.set_size({"width": 900, "height": 140 + 40 * envelopes})
