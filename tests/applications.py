@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from stdnum import luhn
 
 from wecare_cli.config import Configuration, load_configuration
 from wecare_cli.evaluation import CheckResult, Verdict, check_intake
@@ -45,6 +46,12 @@ FSE3_ON_TIME: dict[str, Any] = {
     "total_cost": Decimal("100000.00"),
     "submitted_at": at("2020-02-20T11:00"),
 }
+
+
+def partita_iva(number: int) -> str:
+    """A formally valid partita IVA (Torino office code), different for each number."""
+    base = f"{number + 1000:07d}001"
+    return base + luhn.calc_check_digit(base)
 
 
 def make_application(row: int = 4, **fields: Any) -> ApplicationRow:

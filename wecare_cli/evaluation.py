@@ -16,6 +16,7 @@ from wecare_cli.rules.deadlines import check_deadline, check_opening
 from wecare_cli.rules.eligibility import check_amounts, check_applicant
 from wecare_cli.rules.identity import (
     flag_duplicate_ids,
+    flag_repeated_applicants,
     resolve_district,
     resolve_line,
     resolve_measure,
@@ -171,6 +172,7 @@ def check_intake(intake: Intake, configuration: Configuration, reference_time: d
         check_amounts(subject)
         check_third_sector_partners(subject)
     flag_duplicate_ids(subjects)
+    flag_repeated_applicants(subjects)
     flag_second_applications_per_district(subjects)
     flag_partners_over_limit(subjects)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.applications import at, codes, make_application, run
+from tests.applications import at, codes, make_application, partita_iva, run
 from wecare_cli.config import Configuration
 
 
@@ -53,7 +53,9 @@ def test_the_fse1_preliminary_deadline_runs_until_the_end_of_the_twentieth_of_de
 def test_the_fesr_sportello_closes_at_ten_o_clock_exclusive(configuration: Configuration) -> None:
     fesr = {"measure": "FESR", "line": "B", "applicant_type": "impresa", "enterprise_size": "micro"}
     before = make_application(row=4, submitted_at=at("2020-02-21T09:59"), **fesr)
-    at_ten = make_application(row=5, submitted_at=at("2020-02-21T10:00"), **fesr)
+    at_ten = make_application(
+        row=5, submitted_at=at("2020-02-21T10:00"), applicant_tax_code=partita_iva(5), **fesr
+    )
     result = run(configuration, [before, at_ten])
     assert codes(result.verdicts[0]) == []
     assert codes(result.verdicts[1]) == [("deadline-missed", "Data presentazione", 5)]

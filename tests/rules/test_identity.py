@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.applications import codes, make_application, run
+from tests.applications import codes, make_application, partita_iva, run
 from wecare_cli.config import Configuration
 
 
@@ -30,7 +30,7 @@ def test_a_measure_with_lines_needs_a_line(configuration: Configuration) -> None
 def test_an_id_on_two_rows_flags_every_row_after_the_first(configuration: Configuration) -> None:
     rows = [
         make_application(row=4, application_id="W-1"),
-        make_application(row=5, application_id="W-2"),
+        make_application(row=5, application_id="W-2", applicant_tax_code=partita_iva(5)),
         make_application(row=6, application_id=" w-1"),
         make_application(row=7, application_id="W-1"),
     ]
@@ -65,3 +65,22 @@ def test_an_unknown_district_outside_fse1_is_only_a_warning(configuration: Confi
     result = run(configuration, [make_application(row=4, district="Atlantide")])
     assert codes(result.verdicts[0]) == [("district-unknown", "Distretto", 4)]
     assert result.verdicts[0].eligible
+
+
+def test_the_same_applicant_twice_in_one_line_is_a_warning_on_the_second(
+    configuration: Configuration,
+) -> None:
+    rows = [
+        make_application(row=4, application_id="W-1"),
+        make_application(row=5, application_id="W-2", applicant_tax_code=partita_iva(5)),
+        make_application(row=6, application_id="W-3"),
+        make_application(row=7, application_id="W-4", line="aggregatori", applicant_type="ets"),
+    ]
+    result = run(configuration, rows)
+    assert [codes(v) for v in result.verdicts] == [
+        [],
+        [],
+        [("duplicate-applicant", "Codice fiscale", 6)],
+        [],
+    ]
+    assert result.verdicts[2].eligible

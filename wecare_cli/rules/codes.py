@@ -75,6 +75,10 @@ RULE_MESSAGES: dict[str, dict[str, str]] = {
         "it": "Il distretto {value} ha già la domanda {first} ({first_file} riga {first_row}), "
         "presentata prima: una domanda per distretto.",
     },
+    "duplicate-applicant": {
+        "en": "The applicant {value} already applied to this measure and line with {first} ({first_file} row {first_row}): check that both applications are admissible.",
+        "it": "Il richiedente {value} ha già presentato domanda per questa misura e linea con {first} ({first_file} riga {first_row}): verifica che entrambe le domande siano ammissibili.",
+    },
     "partner-without-application": {
         "en": "Partner row for application {value}, which is not in the applications.",
         "it": "Riga partner per la domanda {value}, che non è tra le domande.",

@@ -110,3 +110,28 @@ def flag_duplicate_ids(subjects: list[Subject]) -> None:
             )
         else:
             first_row[key] = subject
+
+
+def flag_repeated_applicants(subjects: list[Subject]) -> None:
+    """duplicate-applicant (warning): the same tax code applies twice to the same measure and line.
+
+    Different ids, so not the same application sent twice; the call may or may not allow it, and
+    the officer decides. Rows already flagged as duplicate-application are left out.
+    """
+    seen: dict[tuple[str, str | None, str | None, str], Subject] = {}
+    for subject in subjects:
+        code = subject.row.applicant_tax_code
+        if code is None or subject.measure is None or subject.has_error("duplicate-application"):
+            continue
+        key = (subject.measure.code, subject.line.code if subject.line else None, subject.phase, code)
+        first = seen.setdefault(key, subject)
+        if first is not subject:
+            subject.add(
+                "duplicate-applicant",
+                "applicant_tax_code",
+                code,
+                Severity.WARNING,
+                first=first.row.application_id or "?",
+                first_file=first.row.position.file,
+                first_row=first.row.position.row,
+            )
