@@ -13,7 +13,7 @@ from wecare_cli.errors import WecareError
 from wecare_cli.evaluation import CheckResult, Progress, Verdict, check_files
 from wecare_cli.ranking.allocation import allocate
 from wecare_cli.ranking.model import Envelope, RankedApplication, RankingResult, RankStatus
-from wecare_cli.ranking.ordering import Scored, order, score_of, tie_break_chain
+from wecare_cli.ranking.ordering import Scored, order, ordering_keys, score_of
 
 __all__ = ["Envelope", "RankStatus", "RankedApplication", "RankingResult", "rank_check", "rank_files"]
 
@@ -109,7 +109,7 @@ def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> En
         policy=ranking.allocation_policy,
         threshold=threshold,
         district_cap=cap,
-        tie_breaks=tuple(str(t) for t in tie_break_chain(measure)),
+        tie_breaks=tuple(str(t) for t in ordering_keys(measure)),
         applications=(*placed, *tail),
         procedure_note=measure.procedure.note if procedure is None else None,
     )

@@ -78,17 +78,20 @@ def tie_break_chain(measure: Measure) -> tuple[TieBreak, ...]:
     return chain
 
 
+def ordering_keys(measure: Measure) -> tuple[TieBreak, ...]:
+    """What orders an envelope after the score: the tie-break chain, or submission time for a sportello."""
+    if measure.procedure.value is Procedure.SPORTELLO:
+        return (TieBreak.EARLIER_SUBMISSION, TieBreak.APPLICATION_ID)
+    return tie_break_chain(measure)
+
+
 def order(measure: Measure, scored: list[Scored]) -> list[tuple[Scored, str | None]]:
     """Sort for allocation and say, for each place, which tie-break decided it (if one did).
 
     graduatoria: score descending, then the tie-break chain; sportello: submission time, then id.
     """
-    if measure.procedure.value is Procedure.SPORTELLO:
-        chain: tuple[TieBreak, ...] = (TieBreak.EARLIER_SUBMISSION, TieBreak.APPLICATION_ID)
-        primary = [TieBreak.EARLIER_SUBMISSION]
-    else:
-        chain = tie_break_chain(measure)
-        primary = []
+    chain = ordering_keys(measure)
+    primary = [TieBreak.EARLIER_SUBMISSION] if measure.procedure.value is Procedure.SPORTELLO else []
 
     def sort_key(item: Scored) -> tuple[object, ...]:
         head: tuple[object, ...] = () if primary else (-(item.score or Decimal(0)),)
