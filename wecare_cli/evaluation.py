@@ -11,6 +11,7 @@ from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.models import Line, Measure
 from wecare_cli.errors import InputFileError
 from wecare_cli.findings import Finding, Severity
+from wecare_cli.ingest.files import ReadLimits
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, ApplicationRow, InputFile, Intake
 from wecare_cli.rules.deadlines import check_deadline, check_opening
 from wecare_cli.rules.eligibility import check_amounts, check_applicant
@@ -106,13 +107,14 @@ def check_files(
     reference_time: datetime,
     partners: Path | None = None,
     progress: Progress | None = None,
+    limits: ReadLimits | None = None,
 ) -> CheckResult:
     """Read application files and check every application against measures.yaml."""
     from wecare_cli.ingest import read_intake
 
     zone = configuration.measures.zone
     if progress is None:
-        intake = read_intake(paths, partners=partners, zone=zone)
+        intake = read_intake(paths, partners=partners, zone=zone, limits=limits)
     else:
         files = [*paths, *([partners] if partners is not None else [])]
         intake = Intake()

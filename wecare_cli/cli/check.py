@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated
@@ -68,6 +69,7 @@ def check(
     """
     from wecare_cli.config import load_configuration
     from wecare_cli.evaluation import check_files
+    from wecare_cli.ingest.files import limits_from_environment
     from wecare_cli.reports.check import check_csv, check_document
     from wecare_cli.reports.machine import write_json
 
@@ -76,7 +78,14 @@ def check(
     moment = reference_time(as_of, config.measures.strategy.timezone)
     consoles = make_consoles()
     with reading_progress(consoles, quiet) as progress:
-        result = check_files(files, config, moment, partners=partners, progress=progress)
+        result = check_files(
+            files,
+            config,
+            moment,
+            partners=partners,
+            progress=progress,
+            limits=limits_from_environment(os.environ),
+        )
     if output_format is OutputFormat.JSON:
         write_json(check_document(result, language, lazy=True), consoles.out.file.write)
     elif output_format is OutputFormat.CSV:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import Annotated
 
@@ -44,6 +45,7 @@ def rank(
     Example: wecare rank domande.xlsx --output graduatoria-{date}.xlsx
     """
     from wecare_cli.config import load_configuration
+    from wecare_cli.ingest.files import limits_from_environment
     from wecare_cli.ranking import rank_files
     from wecare_cli.reports.machine import write_json
     from wecare_cli.reports.ranking import ranking_document
@@ -53,7 +55,15 @@ def rank(
     moment = reference_time(as_of, config.measures.strategy.timezone)
     consoles = make_consoles()
     with reading_progress(consoles, quiet) as progress:
-        result = rank_files(files, config, moment, partners=partners, measure=measure, progress=progress)
+        result = rank_files(
+            files,
+            config,
+            moment,
+            partners=partners,
+            measure=measure,
+            progress=progress,
+            limits=limits_from_environment(os.environ),
+        )
     if output_format is RankFormat.JSON:
         write_json(ranking_document(result, language, lazy=True), consoles.out.file.write)
     elif not quiet:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -39,6 +40,7 @@ def summary(
     Example: wecare summary domande.xlsx --by district --output riepilogo.xlsx
     """
     from wecare_cli.config import load_configuration
+    from wecare_cli.ingest.files import limits_from_environment
     from wecare_cli.ranking import rank_files
     from wecare_cli.reports.machine import to_json
     from wecare_cli.reports.summary import summary_csv, summary_document
@@ -51,7 +53,14 @@ def summary(
     moment = reference_time(as_of, config.measures.strategy.timezone)
     consoles = make_consoles()
     with reading_progress(consoles, quiet) as progress:
-        ranking = rank_files(files, config, moment, partners=partners, progress=progress)
+        ranking = rank_files(
+            files,
+            config,
+            moment,
+            partners=partners,
+            progress=progress,
+            limits=limits_from_environment(os.environ),
+        )
     result = summarise(ranking, GroupBy(by))
     if output_format is OutputFormat.JSON:
         write_data(consoles, to_json(summary_document(result)))

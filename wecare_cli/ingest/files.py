@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wecare_cli.errors import InputFileError
 from wecare_cli.ingest.codes import FILE_ERROR_MESSAGES
@@ -46,6 +48,38 @@ class ReadLimits:
     """Uncompressed / compressed size of one part, checked for parts larger than ``ratio_floor_bytes``."""
     ratio_floor_bytes: int = 16 * MiB
     """Parts smaller than this are not checked for their ratio (small repetitive XML compresses a lot)."""
+
+
+LIMIT_VARIABLES: dict[str, tuple[str, int]] = {
+    "WECARE_MAX_FILE_MB": ("max_file_bytes", MiB),
+    "WECARE_MAX_UNCOMPRESSED_MB": ("max_uncompressed_bytes", MiB),
+    "WECARE_MAX_PART_MB": ("max_entry_bytes", MiB),
+    "WECARE_MAX_PARTS": ("max_entries", 1),
+    "WECARE_MAX_RATIO": ("max_ratio", 1),
+}
+"""Environment variables that raise or lower the reading limits (for a machine with more memory)."""
+
+
+def limits_from_environment(environ: Mapping[str, str]) -> ReadLimits:
+    """The reading limits, each overridable by an environment variable; a bad value is an error."""
+    from dataclasses import replace
+
+    from wecare_cli.errors import WecareError
+
+    limits = ReadLimits()
+    for variable, (field, unit) in LIMIT_VARIABLES.items():
+        raw = environ.get(variable, "").strip()
+        if not raw:
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if value <= 0:
+            raise WecareError(f"{variable}={raw!r}: write a positive number")
+        changed: dict[str, Any] = {field: value if field == "max_ratio" else int(value * unit)}
+        limits = replace(limits, **changed)
+    return limits
 
 
 class UnreadableFileError(InputFileError):

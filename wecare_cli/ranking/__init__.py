@@ -11,6 +11,7 @@ from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.models import Line, Measure, Procedure
 from wecare_cli.errors import WecareError
 from wecare_cli.evaluation import CheckResult, Progress, Verdict, check_files
+from wecare_cli.ingest.files import ReadLimits
 from wecare_cli.ranking.allocation import allocate
 from wecare_cli.ranking.model import Envelope, RankedApplication, RankingResult, RankStatus
 from wecare_cli.ranking.ordering import Scored, order, ordering_keys, score_of
@@ -25,12 +26,15 @@ def rank_files(
     partners: Path | None = None,
     measure: str | None = None,
     progress: Progress | None = None,
+    limits: ReadLimits | None = None,
 ) -> RankingResult:
     """Check application files, then rank and allocate (optionally one measure only)."""
     if measure is not None and configuration.measures.measure(measure) is None:
         known = ", ".join(m.code for m in configuration.measures.measures)
         raise WecareError(f"Unknown measure {measure!r}. Known measures: {known}.")
-    checked = check_files(paths, configuration, reference_time, partners=partners, progress=progress)
+    checked = check_files(
+        paths, configuration, reference_time, partners=partners, progress=progress, limits=limits
+    )
     return rank_check(checked, measure)
 
 
