@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption, reference_time
-from wecare_cli.cli.console import make_consoles, reading_progress
+from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption
 from wecare_cli.cli.options import UI, AsOfOption, DistrictsOption, LangOption, MeasuresOption
+from wecare_cli.cli.runs import start_run
 from wecare_cli.exit_codes import ExitCode
-from wecare_cli.messages import resolve_lang, text
+from wecare_cli.messages import text
 
 
 class RankFormat(StrEnum):
@@ -44,38 +43,20 @@ def rank(
 
     Example: wecare rank domande.xlsx --output graduatoria-{date}.xlsx
     """
-    from wecare_cli.config import load_configuration
-    from wecare_cli.ingest.files import limits_from_environment
-    from wecare_cli.ranking import rank_files
     from wecare_cli.reports.machine import write_json
     from wecare_cli.reports.ranking import ranking_document
 
-    language = resolve_lang(lang)
-    config = load_configuration(measures_file, districts_file)
-    moment = reference_time(as_of, config.measures.strategy.timezone)
-    consoles = make_consoles()
-    with reading_progress(consoles, quiet) as progress:
-        result = rank_files(
-            files,
-            config,
-            moment,
-            partners=partners,
-            measure=measure,
-            progress=progress,
-            limits=limits_from_environment(os.environ),
-        )
+    run = start_run(lang, measures_file, districts_file, as_of, quiet)
+    result = run.rank(files, partners, measure)
     if output_format is RankFormat.JSON:
-        write_json(ranking_document(result, language, lazy=True), consoles.out.file.write)
+        write_json(ranking_document(result, run.language, lazy=True), run.consoles.out.file.write)
     elif not quiet:
         from wecare_cli.reports.ranking_console import ranking_view
 
-        ascii_only = not consoles.out.encoding.lower().startswith("utf")
-        consoles.out.print(ranking_view(result, language, ascii_only))
+        ascii_only = not run.consoles.out.encoding.lower().startswith("utf")
+        run.consoles.out.print(ranking_view(result, run.language, ascii_only))
     if output is not None:
-        from wecare_cli.reports.atomic import expand_output_path
         from wecare_cli.reports.ranking_excel import write_ranking_workbook
 
-        written = write_ranking_workbook(result, expand_output_path(output, moment.date()), language)
-        if not quiet:
-            consoles.err.print(text("rank-written", language, path=written), markup=False)
+        run.save(output, lambda path: write_ranking_workbook(result, path, run.language), "rank-written")
     raise typer.Exit(ExitCode.OK if result.check.all_eligible else ExitCode.FINDINGS)
