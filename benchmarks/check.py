@@ -22,25 +22,9 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-HEADERS = [
-    "Codice domanda",
-    "Misura",
-    "Linea",
-    "Fase",
-    "Richiedente",
-    "Codice fiscale",
-    "Tipologia richiedente",
-    "Dimensione impresa",
-    "Senza scopo di lucro",
-    "Distretto",
-    "Provincia sede",
-    "Contributo richiesto",
-    "Costo totale",
-    "Data presentazione",
-    "Punteggio",
-    "CUP",
-    "PEC",
-]
+from wecare_cli.ingest.model import APPLICATION_COLUMNS
+
+HEADERS = list(APPLICATION_COLUMNS.values())
 TAX_CODES = ["02601810019", "09083010042", "06131860964", "06842680966", "08657970011", "04323190019"]
 
 CALAMINE_READ = (
@@ -68,27 +52,26 @@ def rows(count: int, seed: int = 1) -> list[list[object]]:
             ("FSE2", "territoriale", ""),
         )[kind]
         total = generator.randrange(60_000, 100_000)
-        data.append(
-            [
-                f"D-{index:06d}",
-                measure,
-                line,
-                "",
-                f"Richiedente {index}",
-                TAX_CODES[index % len(TAX_CODES)],
-                ("impresa", "impresa", "ets")[kind],
-                size,
-                "no" if kind < 2 else "sì",
-                "",
-                "TO",
-                round(total * 0.7, 2),
-                total,
-                start + timedelta(minutes=index),
-                generator.randrange(40, 100),
-                "",
-                f"r{index}@pec.esempio.it",
-            ]
-        )
+        values = {
+            "application_id": f"D-{index:06d}",
+            "measure": measure,
+            "line": line,
+            "phase": "",
+            "applicant_name": f"Richiedente {index}",
+            "applicant_tax_code": TAX_CODES[index % len(TAX_CODES)],
+            "applicant_type": ("impresa", "impresa", "ets")[kind],
+            "enterprise_size": size,
+            "non_profit": "no" if kind < 2 else "sì",
+            "district": "",
+            "seat_province": "TO",
+            "requested_amount": round(total * 0.7, 2),
+            "total_cost": total,
+            "submitted_at": start + timedelta(minutes=index),
+            "score": generator.randrange(40, 100),
+            "cup": "",
+            "pec": f"r{index}@pec.esempio.it",
+        }
+        data.append([values[name] for name in APPLICATION_COLUMNS])
     return data
 
 
