@@ -8,16 +8,15 @@ from typing import Annotated, Any
 
 import typer
 from typer import _click as click
-from typer.core import TyperGroup
 
 from wecare_cli import __version__
 from wecare_cli.cli import check, configuration, diff, rank, summary, template
-from wecare_cli.cli.options import UI
+from wecare_cli.cli.options import UI, TranslatedCommand, TranslatedGroup
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import text
 
 
-class WecareGroup(TyperGroup):
+class WecareGroup(TranslatedGroup):
     """The root command: a wecare error (bad file, bad configuration) is one message and exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -58,15 +57,15 @@ def root(
     """Check, rank and report applications to the WE.CA.RE. measures of Regione Piemonte."""
 
 
-app.command("check", help=text("help-check", UI))(check.check)
-app.command("rank", help=text("help-rank", UI))(rank.rank)
-app.command("diff", help=text("help-diff", UI))(diff.diff)
-app.command("summary", help=text("help-summary", UI))(summary.summary)
-app.command("template", help=text("help-template", UI))(template.template)
+app.command("check", help=text("help-check", UI), cls=TranslatedCommand)(check.check)
+app.command("rank", help=text("help-rank", UI), cls=TranslatedCommand)(rank.rank)
+app.command("diff", help=text("help-diff", UI), cls=TranslatedCommand)(diff.diff)
+app.command("summary", help=text("help-summary", UI), cls=TranslatedCommand)(summary.summary)
+app.command("template", help=text("help-template", UI), cls=TranslatedCommand)(template.template)
 app.add_typer(configuration.measures_app, name="measures")
 app.add_typer(configuration.config_app, name="config")
-app.command("districts", help=text("help-districts", UI))(configuration.districts)
-app.command("init", help=text("help-init", UI))(configuration.init)
+app.command("districts", help=text("help-districts", UI), cls=TranslatedCommand)(configuration.districts)
+app.command("init", help=text("help-init", UI), cls=TranslatedCommand)(configuration.init)
 
 
 def main(argv: list[str] | None = None) -> None:

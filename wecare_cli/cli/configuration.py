@@ -17,12 +17,14 @@ from wecare_cli.cli.options import (
     LangOption,
     MeasuresOption,
     OutputFormat,
+    TranslatedCommand,
+    TranslatedGroup,
 )
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import resolve_lang, text
 
-measures_app = typer.Typer(help=text("help-measures", UI), no_args_is_help=False)
-config_app = typer.Typer(help=text("help-config", UI), no_args_is_help=True)
+measures_app = typer.Typer(cls=TranslatedGroup, help=text("help-measures", UI), no_args_is_help=False)
+config_app = typer.Typer(cls=TranslatedGroup, help=text("help-config", UI), no_args_is_help=True)
 
 MEASURE_COLUMNS = (
     "code",
@@ -76,7 +78,7 @@ def measures(
         consoles.out.print(measures_table(records, day.isoformat(), language))
 
 
-@measures_app.command("show", help=text("help-measures-show", UI))
+@measures_app.command("show", help=text("help-measures-show", UI), cls=TranslatedCommand)
 def measures_show(
     code: Annotated[str, typer.Argument(help=text("help-arg-measure-code", UI))],
     output_format: FormatOption = OutputFormat.TABLE,
@@ -147,7 +149,7 @@ def districts(
             consoles.err.print(text("districts-unverified", language, count=unverified))
 
 
-@config_app.command("check", help=text("help-config-check", UI))
+@config_app.command("check", help=text("help-config-check", UI), cls=TranslatedCommand)
 def config_check(
     output_format: FormatOption = OutputFormat.TABLE,
     measures_file: MeasuresOption = None,

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer import _click as click
+from typer.core import TyperCommand, TyperGroup
 
 from wecare_cli.messages import interface_lang, text
 
@@ -69,3 +71,23 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class TranslatedCommand(TyperCommand):
+    """A command whose --help option is described in the officer's language too."""
+
+    def get_help_option(self, ctx: click.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = text("help-help", UI)
+        return option
+
+
+class TranslatedGroup(TyperGroup):
+    """A group of commands whose --help option is described in the officer's language too."""
+
+    def get_help_option(self, ctx: click.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = text("help-help", UI)
+        return option
