@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from wecare_cli.config.discovery import Configuration
@@ -45,7 +46,7 @@ class Verdict:
     """District code (D01…) when the row names a known district."""
     findings: tuple[Finding, ...]
 
-    @property
+    @cached_property
     def eligible(self) -> bool:
         """Eligible exactly when no finding is an error."""
         return not any(f.severity is Severity.ERROR for f in self.findings)
@@ -55,7 +56,7 @@ class Verdict:
         """``eligible`` or ``ineligible``."""
         return "eligible" if self.eligible else "ineligible"
 
-    @property
+    @cached_property
     def has_warnings(self) -> bool:
         """Whether any finding is a warning."""
         return any(f.severity is Severity.WARNING for f in self.findings)
