@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -22,7 +24,8 @@ class Finding:
 
     ``row`` is the Excel row number (the header row counts, as in Excel); ``column`` is the
     header as written in the file. ``params`` fill the message template of ``code`` in the
-    officer's language (see :mod:`wecare_cli.finding_messages`).
+    officer's language when it is shown; they are typed values (:class:`Money`, :class:`Share`,
+    :class:`Moment`, numbers, identifiers, tuples of codes), never text already worded for a reader.
     """
 
     code: str
@@ -46,6 +49,28 @@ class Finding:
             "column": self.column,
             "value": self.value,
         }
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in euro, as a finding's parameter (formatted in the officer's language when shown)."""
+
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share between 0 and 1 (0.2 is 20 %), as a finding's parameter."""
+
+    fraction: Decimal
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An instant (aware), as a finding's parameter; ``date_only`` shows the day alone."""
+
+    instant: datetime
+    date_only: bool = False
 
 
 def shown_value(value: object) -> str | None:

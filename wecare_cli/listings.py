@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.models import Deadline, Fact, Line, Measure
-from wecare_cli.deadlines import deadline_in_force, is_open_on, window_for
+from wecare_cli.config.windows import deadline_in_force, is_open_on, window_for
 
 Record = dict[str, Any]
 

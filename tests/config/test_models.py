@@ -11,7 +11,7 @@ import pytest
 
 from wecare_cli.config import Configuration, Measure, load_configuration, load_measures
 from wecare_cli.config.models import Deadline, MeasuresFile
-from wecare_cli.deadlines import deadline_in_force, is_open_on, window_for
+from wecare_cli.config.windows import deadline_in_force, is_open_on, window_for
 
 ROME = ZoneInfo("Europe/Rome")
 UTC = ZoneInfo("UTC")

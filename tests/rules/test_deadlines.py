@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from tests.applications import at, codes, make_application, partita_iva, run
+from tests.applications import ROME, at, codes, make_application, partita_iva, run
 from wecare_cli.config import Configuration
+from wecare_cli.findings import Moment
 
 
 @pytest.mark.parametrize(
@@ -30,7 +33,7 @@ def test_a_late_application_says_the_deadline_it_missed(configuration: Configura
     result = run(configuration, [make_application(row=5, submitted_at=at("2020-03-02T09:30"))])
     finding = result.verdicts[0].findings[0]
     assert finding.value == "02/03/2020 09:30"
-    assert finding.params["deadline"] == "27/02/2020 23:59"
+    assert finding.params["deadline"] == Moment(datetime(2020, 2, 27, 23, 59, 59, tzinfo=ROME))
     assert result.verdicts[0].status == "ineligible"
 
 
@@ -74,7 +77,7 @@ def test_a_sportello_application_before_the_opening_is_refused(configuration: Co
     fesr = {"measure": "FESR", "line": "B", "applicant_type": "impresa", "enterprise_size": "micro"}
     result = run(configuration, [make_application(row=6, submitted_at=at("2018-10-14T23:59"), **fesr)])
     assert codes(result.verdicts[0]) == [("submitted-before-opening", "Data presentazione", 6)]
-    assert result.verdicts[0].findings[0].params["opens"] == "15/10/2018 00:00"
+    assert result.verdicts[0].findings[0].params["opens"] == Moment(datetime(2018, 10, 15, tzinfo=ROME))
 
 
 def test_a_submission_after_the_time_of_the_check_is_flagged_as_a_probable_typo(

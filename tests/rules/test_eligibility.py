@@ -8,6 +8,7 @@ import pytest
 
 from tests.applications import codes, make_application, run
 from wecare_cli.config import Configuration
+from wecare_cli.findings import Money
 
 
 def test_an_application_that_meets_every_rule_is_eligible_with_no_findings(
@@ -115,7 +116,7 @@ def test_a_request_larger_than_the_total_cost_is_refused(configuration: Configur
         [make_application(row=12, total_cost=Decimal("100000"), requested_amount=Decimal("100000.01"))],
     )
     assert codes(result.verdicts[0]) == [("requested-exceeds-total-cost", "Contributo richiesto", 12)]
-    assert result.verdicts[0].findings[0].params["total"] == "100.000,00 €"
+    assert result.verdicts[0].findings[0].params["total"] == Money(Decimal("100000"))
 
 
 def test_fesr_line_a_needs_a_project_of_at_least_one_million_as_the_brochure_says(

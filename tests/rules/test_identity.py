@@ -9,7 +9,7 @@ from wecare_cli.config import Configuration
 def test_an_unknown_measure_is_refused_with_the_list_of_known_ones(configuration: Configuration) -> None:
     result = run(configuration, [make_application(row=6, measure="FSE9")])
     assert codes(result.verdicts[0]) == [("measure-unknown", "Misura", 6)]
-    assert result.verdicts[0].findings[0].params["known"] == "FSE1, FSE2, FSE3, FESR, FSE4"
+    assert result.verdicts[0].findings[0].params["known"] == ("FSE1", "FSE2", "FSE3", "FESR", "FSE4")
 
 
 def test_a_measure_is_recognised_whatever_its_case_and_spacing(configuration: Configuration) -> None:

@@ -6,7 +6,6 @@ Codes are strict text: YAML reads ``NO`` as false and ``012`` as a number, and a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
@@ -19,7 +18,6 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
-    PrivateAttr,
     StrictBool,
     StrictStr,
     field_validator,
@@ -367,8 +365,6 @@ class Measure(Model):
     partnership: Partnership | None = None
     lines: tuple[Line, ...] = ()
     ranking: Ranking = Ranking()
-    _memo: dict[tuple[str | None, ...], Any] = PrivateAttr(default_factory=dict)
-    """Values derived from the measure (merged line rules, call windows), computed once."""
 
     @model_validator(mode="after")
     def _lines_fit_the_budget(self) -> Measure:
@@ -415,12 +411,6 @@ class Measure(Model):
                 )
         return self
 
-    def all_deadlines(self) -> Iterator[Deadline]:
-        """Every deadline of the measure and of its lines."""
-        yield from self.deadlines
-        for line in self.lines:
-            yield from line.deadlines or ()
-
     def line(self, code: str) -> Line | None:
         """The line with this code or alias (case-insensitive)."""
         wanted = code.casefold()
@@ -452,14 +442,11 @@ class Measure(Model):
         if line is None or line.eligibility is None:
             return self.eligibility
         own = line.eligibility
-        return self.memo(
-            ("eligibility", line.code),
-            lambda: Eligibility(
-                **{
-                    name: getattr(own, name) or getattr(self.eligibility, name)
-                    for name in Eligibility.model_fields
-                }
-            ),
+        return Eligibility(
+            **{
+                name: getattr(own, name) or getattr(self.eligibility, name)
+                for name in Eligibility.model_fields
+            }
         )
 
     def amounts_for(self, line: Line | None) -> Amounts:
@@ -467,20 +454,9 @@ class Measure(Model):
         if line is None or line.amounts is None:
             return self.amounts
         own = line.amounts
-        return self.memo(
-            ("amounts", line.code),
-            lambda: Amounts(
-                **{name: getattr(own, name) or getattr(self.amounts, name) for name in Amounts.model_fields}
-            ),
+        return Amounts(
+            **{name: getattr(own, name) or getattr(self.amounts, name) for name in Amounts.model_fields}
         )
-
-    def memo(self, key: tuple[str | None, ...], compute: Callable[[], T]) -> T:
-        """A value derived from this (frozen) measure, computed once per key."""
-        # Read the private store directly: pydantic's attribute lookup is slow on a hot path.
-        store: dict[tuple[str | None, ...], Any] = self.__pydantic_private__["_memo"]  # type: ignore[index]
-        if key not in store:
-            store[key] = compute()
-        return store[key]  # type: ignore[no-any-return]
 
 
 class Strategy(Model):

@@ -12,8 +12,8 @@ RULE_MESSAGES: dict[str, dict[str, str]] = {
         "it": "La linea «{value}» non è una linea della misura {measure} (linee: {known}).",
     },
     "district-unknown": {
-        "en": "District «{value}» is not one of the 30 Distretti della Coesione Sociale (by code or name).",
-        "it": "Il distretto «{value}» non è tra i 30 Distretti della Coesione Sociale (per codice o nome).",
+        "en": "District «{value}» is not one of the {count} Distretti della Coesione Sociale (by code or name).",
+        "it": "Il distretto «{value}» non è tra i {count} Distretti della Coesione Sociale (per codice o nome).",
     },
     "duplicate-application": {
         "en": "Application id {value} already appears in {first_file} row {first_row}: "
@@ -21,41 +21,41 @@ RULE_MESSAGES: dict[str, dict[str, str]] = {
         "it": "Il codice domanda {value} compare già in {first_file} riga {first_row}: vale solo il primo.",
     },
     "deadline-missed": {
-        "en": "Submitted on {value}, after the deadline in force ({deadline}, Europe/Rome).",
-        "it": "Presentata il {value}, oltre la scadenza in vigore ({deadline}, ora italiana).",
+        "en": "Submitted on {submitted}, after the deadline in force ({deadline}, Europe/Rome).",
+        "it": "Presentata il {submitted}, oltre la scadenza in vigore ({deadline}, ora italiana).",
     },
     "submission-time-missing": {
-        "en": "Submitted on {value} without a time, the day the call closes at {deadline}: "
+        "en": "Submitted on {submitted} without a time, the day the call closes at {deadline}: "
         "counted as on time; check the time of submission.",
-        "it": "Presentata il {value} senza orario, nel giorno in cui il bando chiude alle {deadline}: "
+        "it": "Presentata il {submitted} senza orario, nel giorno in cui il bando chiude alle {deadline}: "
         "considerata in tempo; verifica l'orario di presentazione.",
     },
     "submitted-in-the-future": {
-        "en": "Submission time {value} is later than the time of this check ({reference}): a typing error?",
-        "it": "La data di presentazione {value} è successiva al momento del controllo ({reference}): "
+        "en": "Submission time {submitted} is later than the time of this check ({reference}): a typing error?",
+        "it": "La data di presentazione {submitted} è successiva al momento del controllo ({reference}): "
         "errore di battitura?",
     },
     "submitted-before-opening": {
-        "en": "Submitted on {value}, before the sportello opened ({opens}).",
-        "it": "Presentata il {value}, prima dell'apertura dello sportello ({opens}).",
+        "en": "Submitted on {submitted}, before the sportello opened ({opens}).",
+        "it": "Presentata il {submitted}, prima dell'apertura dello sportello ({opens}).",
     },
     "applicant-type-not-allowed": {
-        "en": "«{column}» is {value}: the call admits {allowed}.{note}",
-        "it": "«{column}» è {value}: il bando ammette {allowed}.{note}",
+        "en": "«{column}» is {value}: the call admits {allowed}.",
+        "it": "«{column}» è {value}: il bando ammette {allowed}.",
     },
     "amount-out-of-range": {
-        "en": "Project value (total cost) {value} is outside the call's range: "
+        "en": "Project value (total cost) {total} is outside the call's range: "
         "at least {low}, at most {high}.",
-        "it": "Il valore del progetto (costo totale) {value} è fuori dai limiti del bando: "
+        "it": "Il valore del progetto (costo totale) {total} è fuori dai limiti del bando: "
         "almeno {low}, al massimo {high}.",
     },
     "cofinancing-below-minimum": {
-        "en": "Requested {value} of {total}: co-financing {share}, below the minimum {minimum}.",
-        "it": "Richiesti {value} su {total}: cofinanziamento {share}, sotto il minimo del {minimum}.",
+        "en": "Requested {requested} of {total}: co-financing {share}, below the minimum {minimum}.",
+        "it": "Richiesti {requested} su {total}: cofinanziamento {share}, sotto il minimo del {minimum}.",
     },
     "requested-exceeds-total-cost": {
-        "en": "The requested contribution {value} exceeds the total cost {total}.",
-        "it": "Il contributo richiesto {value} supera il costo totale {total}.",
+        "en": "The requested contribution {requested} exceeds the total cost {total}.",
+        "it": "Il contributo richiesto {requested} supera il costo totale {total}.",
     },
     "partnership-missing-third-sector": {
         "en": "The partnership needs at least {minimum} partner(s) of type {types} seated in {region}; "
@@ -64,15 +64,15 @@ RULE_MESSAGES: dict[str, dict[str, str]] = {
         "trovati {found} su {partners} partner.",
     },
     "third-sector-partner-over-limit": {
-        "en": "Third-sector partner {value} is in {count} {measure} applications ({applications}); "
+        "en": "Third-sector partner {partner} is in {count} {measure} applications ({applications}); "
         "the limit is {limit}.",
-        "it": "Il partner del terzo settore {value} è in {count} domande {measure} ({applications}); "
+        "it": "Il partner del terzo settore {partner} è in {count} domande {measure} ({applications}); "
         "il limite è {limit}.",
     },
     "district-duplicate-application": {
-        "en": "District {value} already has application {first} ({first_file} row {first_row}), "
+        "en": "District {district} already has application {first} ({first_file} row {first_row}), "
         "submitted earlier: one application per district.",
-        "it": "Il distretto {value} ha già la domanda {first} ({first_file} riga {first_row}), "
+        "it": "Il distretto {district} ha già la domanda {first} ({first_file} riga {first_row}), "
         "presentata prima: una domanda per distretto.",
     },
     "duplicate-applicant": {

@@ -2,110 +2,134 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
-from wecare_cli.rules.subject import Subject
+from wecare_cli.findings import Money, Severity, Share
+from wecare_cli.rules.application import Application
+from wecare_cli.rules.registry import Hit, RunContext, per_application
+
+_TYPE = "eligibility.applicant_types"
+_SIZES = "eligibility.enterprise_sizes"
+_NON_PROFIT = "eligibility.non_profit_required"
 
 
-def _euro(amount: Decimal) -> str:
-    whole, _, cents = f"{amount:,.2f}".partition(".")
-    return f"{whole.replace(',', '.')},{cents} €"
+@per_application(
+    "applicant-type-not-allowed",
+    Severity.ERROR,
+    facts={_TYPE: None, _SIZES: "size", _NON_PROFIT: "non-profit"},
+    columns=("applicant_type", "enterprise_size", "non_profit"),
+)
+def applicant_type_not_allowed(application: Application, run: RunContext) -> Iterator[Hit]:
+    """Type, enterprise size or profit status outside what the call or line admits."""
+    types = application.fact(_TYPE)
+    kind = application.value("applicant_type")
+    if types is not None and types.value is not None and kind is not None and kind not in types.value:
+        yield Hit("applicant_type", kind, {"allowed": tuple(types.value), "what": "type", "note": types.note})
+    sizes = application.fact(_SIZES)
+    size = application.value("enterprise_size")
+    if sizes is not None and sizes.value is not None and size is not None and size not in sizes.value:
+        yield Hit(
+            "enterprise_size", size, {"allowed": tuple(sizes.value), "what": "size", "note": sizes.note}
+        )
+    non_profit = application.fact(_NON_PROFIT)
+    if non_profit is not None and non_profit.value and application.value("non_profit") is False:
+        yield Hit("non_profit", "no", {"allowed": ("sì",), "what": "non-profit", "note": non_profit.note})
 
 
-def _note(note: str | None) -> str:
-    """A configuration note appended to a message, with its leading space, or nothing."""
-    return f" {note}" if note else ""
-
-
-def check_applicant(subject: Subject) -> None:
-    """applicant-type-not-allowed: type, enterprise size or profit status outside what the call admits."""
-    measure = subject.measure
-    if measure is None or (measure.lines and subject.line is None):
-        return
-    rules = measure.eligibility_for(subject.line)
-    row = subject.row
-    types = rules.applicant_types
+@per_application(
+    "missing-value",
+    Severity.ERROR,
+    name="value-required-by-call",
+    facts=(_SIZES, _NON_PROFIT),
+    columns=("enterprise_size", "non_profit"),
+)
+def value_required_by_call(application: Application, run: RunContext) -> Iterator[Hit]:
+    """An enterprise size or profit status left empty where the call restricts it."""
+    sizes = application.fact(_SIZES)
     if (
-        types is not None
-        and types.value is not None
-        and row.applicant_type is not None
-        and row.applicant_type not in types.value
+        sizes is not None
+        and sizes.value is not None
+        and application.value("enterprise_size") is None
+        and not application.unreadable("enterprise_size")
     ):
-        subject.add(
-            "applicant-type-not-allowed",
-            "applicant_type",
-            row.applicant_type,
-            allowed=", ".join(types.value),
-            what="type",
-            note=_note(types.note),
-        )
-    sizes = rules.enterprise_sizes
-    if sizes is not None and sizes.value is not None:
-        if row.enterprise_size is None:
-            if "enterprise_size" not in row.unreadable:
-                subject.add("missing-value", "enterprise_size", None, expected=", ".join(sizes.value))
-        elif row.enterprise_size not in sizes.value:
-            subject.add(
-                "applicant-type-not-allowed",
-                "enterprise_size",
-                row.enterprise_size,
-                allowed=", ".join(sizes.value),
-                what="size",
-                note=_note(sizes.note),
-            )
-    non_profit = rules.non_profit_required
-    if non_profit is not None and non_profit.value:
-        if row.non_profit is None:
-            if "non_profit" not in row.unreadable:
-                subject.add("missing-value", "non_profit", None, expected="sì")
-        elif not row.non_profit:
-            subject.add(
-                "applicant-type-not-allowed",
-                "non_profit",
-                "no",
-                allowed="sì",
-                what="non-profit",
-                note=_note(non_profit.note),
-            )
+        yield Hit("enterprise_size", None, {"expected": tuple(sizes.value)})
+    non_profit = application.fact(_NON_PROFIT)
+    if (
+        non_profit is not None
+        and non_profit.value
+        and application.value("non_profit") is None
+        and not application.unreadable("non_profit")
+    ):
+        yield Hit("non_profit", None, {"expected": ("sì",)})
 
 
-def check_amounts(subject: Subject) -> None:
-    """amount-out-of-range, cofinancing-below-minimum, requested-exceeds-total-cost.
-
-    Project value is the total cost; co-financing is 1 − requested / total (measures.yaml).
-    """
-    measure, row = subject.measure, subject.row
-    requested, total = row.requested_amount, row.total_cost
+@per_application(
+    "requested-exceeds-total-cost",
+    Severity.ERROR,
+    columns=("requested_amount", "total_cost"),
+    needs_measure=False,
+)
+def requested_exceeds_total_cost(application: Application, run: RunContext) -> Iterator[Hit]:
+    """The requested contribution is larger than the project's total cost."""
+    requested, total = application.value("requested_amount"), application.value("total_cost")
     if requested is not None and total is not None and requested > total:
-        subject.add(
-            "requested-exceeds-total-cost",
-            "requested_amount",
-            _euro(requested),
-            total=_euro(total),
-        )
-    if measure is None or (measure.lines and subject.line is None) or total is None:
+        yield Hit("requested_amount", requested, {"requested": Money(requested), "total": Money(total)})
+
+
+_MINIMUM = "amounts.project_value_min_eur"
+_MAXIMUM = "amounts.project_value_max_eur"
+_COFINANCING = "amounts.cofinancing_min_share"
+
+
+@per_application(
+    "amount-out-of-range",
+    Severity.ERROR,
+    facts={_MINIMUM: "minimum", _MAXIMUM: "maximum"},
+    columns=("total_cost",),
+)
+def amount_out_of_range(application: Application, run: RunContext) -> Iterator[Hit]:
+    """Project value (the total cost) outside the call's bounds."""
+    total = application.value("total_cost")
+    if total is None:
         return
-    amounts = measure.amounts_for(subject.line)
-    low = amounts.project_value_min_eur.value if amounts.project_value_min_eur else None
-    high = amounts.project_value_max_eur.value if amounts.project_value_max_eur else None
+    low_fact, high_fact = application.fact(_MINIMUM), application.fact(_MAXIMUM)
+    low = low_fact.value if low_fact is not None else None
+    high = high_fact.value if high_fact is not None else None
     if (low is not None and total < low) or (high is not None and total > high):
-        subject.add(
-            "amount-out-of-range",
+        yield Hit(
             "total_cost",
-            _euro(total),
-            low=_euro(low) if low is not None else "—",
-            high=_euro(high) if high is not None else "—",
+            total,
+            {
+                "total": Money(total),
+                "low": Money(low) if low is not None else None,
+                "high": Money(high) if high is not None else None,
+            },
         )
-    share = amounts.cofinancing_min_share.value if amounts.cofinancing_min_share else None
-    if share is None or requested is None or total <= 0 or requested > total:
+
+
+@per_application(
+    "cofinancing-below-minimum",
+    Severity.ERROR,
+    facts={_COFINANCING: None},
+    columns=("requested_amount", "total_cost"),
+)
+def cofinancing_below_minimum(application: Application, run: RunContext) -> Iterator[Hit]:
+    """The applicant's share, 1 − requested / total cost, is below the call's minimum co-financing."""
+    fact = application.fact(_COFINANCING)
+    minimum = fact.value if fact is not None else None
+    requested, total = application.value("requested_amount"), application.value("total_cost")
+    if minimum is None or requested is None or total is None or total <= 0 or requested > total:
         return
     cofinancing = 1 - requested / total
-    if cofinancing < share:
-        subject.add(
-            "cofinancing-below-minimum",
+    if cofinancing < minimum:
+        yield Hit(
             "requested_amount",
-            _euro(requested),
-            share=f"{cofinancing * 100:.1f}%",
-            minimum=f"{share * 100:.0f}%",
-            total=_euro(total),
+            requested,
+            {
+                "requested": Money(requested),
+                "total": Money(total),
+                "share": Share(Decimal(cofinancing)),
+                "minimum": Share(Decimal(minimum)),
+            },
         )

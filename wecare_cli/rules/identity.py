@@ -1,137 +1,71 @@
-"""Which measure, line, phase and district an application names, and whether its id is unique."""
+"""Whether an application's id is unique, and whether its applicant applied twice."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from wecare_cli.findings import Severity
-from wecare_cli.rules.subject import Subject
+from wecare_cli.rules.application import Application
+from wecare_cli.rules.registry import Hit, RunContext, across_applications
 from wecare_cli.vocabulary import normalise_label
 
 
-def _code_key(text: str) -> str:
-    return normalise_label(text).replace(" ", "")
-
-
-def resolve_measure(subject: Subject) -> None:
-    """measure-unknown: the Misura must be one of the configured measures (FSE1 … FSE4, FESR)."""
-    text = subject.row.measure
-    if text is None:
-        return  # missing-value was raised while reading
-    wanted = _code_key(text)
-    for measure in subject.config.measures.measures:
-        if _code_key(measure.code) in (wanted, wanted.removeprefix("misura")):
-            subject.measure = measure
-            return
-    known = ", ".join(m.code for m in subject.config.measures.measures)
-    subject.add("measure-unknown", "measure", text, known=known)
-
-
-def resolve_line(subject: Subject) -> None:
-    """line-unknown / missing-value: a measure with lines needs one of them; others take none."""
-    measure = subject.measure
-    if measure is None:
-        return
-    text = subject.row.line
-    if not measure.lines:
-        if text:
-            subject.add("line-unknown", "line", text, measure=measure.code, known="—")
-        return
-    known = ", ".join(line.code for line in measure.lines)
-    if text is None:
-        if "line" not in subject.row.unreadable:
-            subject.add("missing-value", "line", None, expected=known)
-        return
-    line = measure.line(text.strip()) or measure.line(_code_key(text))
-    if line is None:
-        subject.add("line-unknown", "line", text, measure=measure.code, known=known)
-        return
-    subject.line = line
-
-
-def resolve_phase(subject: Subject) -> None:
-    """invalid-value: a measure with phases (FSE1) takes one of them; empty means the first."""
-    measure = subject.measure
-    if measure is None or not measure.phases:
-        return
-    text = subject.row.phase
-    if text is None:
-        subject.phase = measure.phases[0].code
-        return
-    wanted = normalise_label(text)
-    for phase in measure.phases:
-        if wanted in (
-            normalise_label(phase.code),
-            normalise_label(phase.name_it),
-            normalise_label(phase.name_en),
-        ):
-            subject.phase = phase.code
-            return
-    subject.add("invalid-value", "phase", text, expected=", ".join(p.code for p in measure.phases))
-
-
-def resolve_district(subject: Subject) -> None:
-    """district-unknown / missing-value: where a district is required it must be one of the 30.
-
-    Elsewhere the district is information only, and an unknown one is a warning.
-    """
-    measure = subject.measure
-    text = subject.row.district
-    must_know = measure.eligibility.applicant_district_must_be_known if measure is not None else None
-    required = measure is not None and (
-        measure.district_required or (must_know is not None and must_know.value is True)
-    )
-    if text is None:
-        if required and "district" not in subject.row.unreadable:
-            subject.add("missing-value", "district", None)
-        return
-    district = subject.config.district(text)
-    if district is None:
-        severity = Severity.ERROR if required else Severity.WARNING
-        subject.add("district-unknown", "district", text, severity)
-        return
-    subject.district_code = district.code
-
-
-def flag_duplicate_ids(subjects: list[Subject]) -> None:
-    """duplicate-application: an id on more than one row; every row after the first is flagged."""
-    first_row: dict[str, Subject] = {}
-    for subject in subjects:
-        identifier = subject.row.application_id
+@across_applications("duplicate-application", Severity.ERROR, columns=("application_id",))
+def duplicate_application(
+    applications: Sequence[Application], run: RunContext
+) -> Iterator[tuple[Application, Hit]]:
+    """The same application id on more than one row: every row after the first is flagged."""
+    first_row: dict[str, Application] = {}
+    for application in applications:
+        identifier = application.value("application_id")
         if identifier is None:
             continue
         key = normalise_label(identifier)
         if key in first_row:
             earlier = first_row[key].row.position
-            subject.add(
-                "duplicate-application",
-                "application_id",
-                identifier,
-                first_file=earlier.file,
-                first_row=earlier.row,
+            yield (
+                application,
+                Hit(
+                    "application_id",
+                    identifier,
+                    {"first_file": earlier.file, "first_row": earlier.row},
+                ),
             )
         else:
-            first_row[key] = subject
+            first_row[key] = application
 
 
-def flag_repeated_applicants(subjects: list[Subject]) -> None:
-    """duplicate-applicant (warning): the same tax code applies twice to the same measure and line.
+@across_applications(
+    "duplicate-applicant",
+    Severity.WARNING,
+    columns=("applicant_tax_code",),
+    after=("duplicate-application",),
+)
+def duplicate_applicant(
+    applications: Sequence[Application], run: RunContext
+) -> Iterator[tuple[Application, Hit]]:
+    """The same tax code applies twice to one measure, line and phase under different ids.
 
     Different ids, so not the same application sent twice; the call may or may not allow it, and
     the officer decides. Rows already flagged as duplicate-application are left out.
     """
-    seen: dict[tuple[str, str | None, str | None, str], Subject] = {}
-    for subject in subjects:
-        code = subject.row.applicant_tax_code
-        if code is None or subject.measure is None or subject.has_error("duplicate-application"):
+    seen: dict[tuple[str, str | None, str | None, str], Application] = {}
+    for application in applications:
+        code = application.value("applicant_tax_code")
+        if code is None or application.measure is None or application.has_error("duplicate-application"):
             continue
-        key = (subject.measure.code, subject.line.code if subject.line else None, subject.phase, code)
-        first = seen.setdefault(key, subject)
-        if first is not subject:
-            subject.add(
-                "duplicate-applicant",
-                "applicant_tax_code",
-                code,
-                Severity.WARNING,
-                first=first.row.application_id or "?",
-                first_file=first.row.position.file,
-                first_row=first.row.position.row,
+        line = application.line.code if application.line else None
+        first = seen.setdefault((application.measure.code, line, application.phase, code), application)
+        if first is not application:
+            yield (
+                application,
+                Hit(
+                    "applicant_tax_code",
+                    code,
+                    {
+                        "first": first.row.application_id or "?",
+                        "first_file": first.row.position.file,
+                        "first_row": first.row.position.row,
+                    },
+                ),
             )

@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from wecare_cli.rules.subject import Subject
-from wecare_cli.vocabulary import normalise_label
+from wecare_cli.findings import Severity
+from wecare_cli.rules.application import Application
+from wecare_cli.rules.registry import Hit, RunContext, across_applications, per_application
+
+_TYPES = "partnership.third_sector_types"
+_MINIMUM = "partnership.third_sector_min_partners"
+_IN_REGION = "partnership.third_sector_seated_in_region"
+_MAX_APPLICATIONS = "partnership.third_sector_max_applications"
+_ONE_PER_DISTRICT = "partnership.one_application_per_district"
 
 
-def check_third_sector_partners(subject: Subject) -> None:
-    """partnership-missing-third-sector: at least N ETS / OdV / imprese sociali seated in the region."""
-    measure = subject.measure
-    rules = measure.partnership if measure is not None else None
-    if rules is None or rules.third_sector_types is None or rules.third_sector_types.value is None:
+@per_application(
+    "partnership-missing-third-sector",
+    Severity.ERROR,
+    facts=(_TYPES, _MINIMUM, _IN_REGION, "strategy.provinces", "strategy.region"),
+    partners=True,
+)
+def partnership_missing_third_sector(application: Application, run: RunContext) -> Iterator[Hit]:
+    """Fewer third-sector partners (ETS, OdV, imprese sociali) seated in the region than the call asks."""
+    types_fact, minimum_fact = application.fact(_TYPES), application.fact(_MINIMUM)
+    if types_fact is None or types_fact.value is None or minimum_fact is None or minimum_fact.value is None:
         return
-    minimum = rules.third_sector_min_partners.value if rules.third_sector_min_partners else None
-    if minimum is None:
-        return
-    types = rules.third_sector_types.value
-    in_region = rules.third_sector_seated_in_region
-    provinces = subject.config.measures.strategy.provinces.value or ()
+    types, minimum = types_fact.value, minimum_fact.value
+    in_region = application.fact(_IN_REGION)
+    provinces = application.fact("strategy.provinces").value or ()
     regional = {p.upper() for p in provinces}
+    partners = application.partners
     qualifying = [
         p
-        for p in subject.partners
+        for p in partners
         if p.partner_type in types
         and (
             in_region is None
@@ -33,102 +44,123 @@ def check_third_sector_partners(subject: Subject) -> None:
         )
     ]
     if len(qualifying) < minimum:
-        subject.add(
-            "partnership-missing-third-sector",
+        yield Hit(
             None,
             None,
-            minimum=minimum,
-            types=", ".join(types),
-            found=len(qualifying),
-            partners=len(subject.partners),
-            region=subject.config.measures.strategy.region,
+            {
+                "minimum": minimum,
+                "types": tuple(types),
+                "found": len(qualifying),
+                "partners": len(partners),
+                "region": application.fact("strategy.region"),
+            },
         )
 
 
-def _applies(subject: Subject, rule: str) -> bool:
-    measure = subject.measure
-    if measure is None or measure.partnership is None:
+def _declared(application: Application, path: str) -> bool:
+    """Whether the application's measure sets this partnership rule (a known, true or numeric value)."""
+    if application.measure is None or application.measure.partnership is None:
         return False
-    fact = getattr(measure.partnership, rule)
+    fact = application.fact(path)
     return fact is not None and fact.value is not None and fact.value is not False
 
 
-def flag_partners_over_limit(subjects: list[Subject]) -> None:
-    """third-sector-partner-over-limit: a third-sector partner (by tax code) in too many applications.
+@across_applications(
+    "third-sector-partner-over-limit",
+    Severity.ERROR,
+    facts=(_MAX_APPLICATIONS, _TYPES),
+    partners=True,
+    after=("duplicate-application",),
+)
+def third_sector_partner_over_limit(
+    applications: Sequence[Application], run: RunContext
+) -> Iterator[tuple[Application, Hit]]:
+    """A third-sector partner (by tax code) is in more applications than the call allows; all are flagged.
 
     Counted per measure and phase (a preliminary and an executive project of the same
-    partnership are one project); every application that includes the partner is flagged.
+    partnership are one project).
     """
-    groups: dict[tuple[str, str | None, str], list[Subject]] = defaultdict(list)
-    for subject in subjects:
-        if not _applies(subject, "third_sector_max_applications") or subject.has_error(
-            "duplicate-application"
-        ):
+    groups: dict[tuple[str, str | None, str], list[Application]] = defaultdict(list)
+    for application in applications:
+        if not _declared(application, _MAX_APPLICATIONS) or application.has_error("duplicate-application"):
             continue
-        assert subject.measure is not None and subject.measure.partnership is not None
-        types_fact = subject.measure.partnership.third_sector_types
+        assert application.measure is not None
+        types_fact = application.fact(_TYPES)
         types = types_fact.value if types_fact is not None and types_fact.value is not None else ()
         seen: set[str] = set()
-        for partner in subject.partners:
+        for partner in application.partners:
             if partner.partner_type not in types or not partner.partner_tax_code:
                 continue
             key = partner.partner_tax_code.upper()
             if key not in seen:
                 seen.add(key)
-                groups[(subject.measure.code, subject.phase, key)].append(subject)
+                groups[(application.measure.code, application.phase, key)].append(application)
     for (measure_code, _phase, tax_code), members in groups.items():
-        limit_fact = members[0].measure.partnership.third_sector_max_applications  # type: ignore[union-attr]
-        limit = limit_fact.value if limit_fact is not None else None
-        if limit is None or len(members) <= limit:
+        limit = members[0].fact(_MAX_APPLICATIONS).value
+        if len(members) <= limit:
             continue
-        ids = ", ".join(m.row.application_id or "?" for m in members)
+        ids = tuple(m.row.application_id or "?" for m in members)
         for member in members:
-            member.add(
-                "third-sector-partner-over-limit",
-                None,
-                tax_code,
-                limit=limit,
-                count=len(members),
-                applications=ids,
-                measure=measure_code,
+            yield (
+                member,
+                Hit(
+                    None,
+                    tax_code,
+                    {
+                        "partner": tax_code,
+                        "limit": limit,
+                        "count": len(members),
+                        "applications": ids,
+                        "measure": measure_code,
+                    },
+                ),
             )
 
 
-def flag_second_applications_per_district(subjects: list[Subject]) -> None:
-    """district-duplicate-application: one application per district (and phase); the earliest stands."""
-    groups: dict[tuple[str, str | None, str], list[Subject]] = defaultdict(list)
-    for subject in subjects:
+@across_applications(
+    "district-duplicate-application",
+    Severity.ERROR,
+    facts=(_ONE_PER_DISTRICT,),
+    columns=("district", "submitted_at"),
+    after=("duplicate-application",),
+)
+def district_duplicate_application(
+    applications: Sequence[Application], run: RunContext
+) -> Iterator[tuple[Application, Hit]]:
+    """A second application for the same district and phase where the call allows one; the earliest stands."""
+    groups: dict[tuple[str, str | None, str], list[Application]] = defaultdict(list)
+    for application in applications:
         if (
-            not _applies(subject, "one_application_per_district")
-            or subject.district_code is None
-            or subject.has_error("duplicate-application")
+            application.district_code is None
+            or not _declared(application, _ONE_PER_DISTRICT)
+            or application.has_error("duplicate-application")
         ):
             continue
-        assert subject.measure is not None
-        groups[(subject.measure.code, subject.phase, subject.district_code)].append(subject)
+        assert application.measure is not None
+        groups[(application.measure.code, application.phase, application.district_code)].append(application)
     for members in groups.values():
         if len(members) < 2:
             continue
-        ordered = sorted(members, key=_submission_order)
+        ordered = sorted(members, key=lambda member: _submission_order(member, run))
         first = ordered[0]
         for later in ordered[1:]:
-            later.add(
-                "district-duplicate-application",
-                "district",
-                later.row.district,
-                first=first.row.application_id or "?",
-                first_row=first.row.position.row,
-                first_file=first.row.position.file,
+            yield (
+                later,
+                Hit(
+                    "district",
+                    later.value("district"),
+                    {
+                        "district": later.value("district"),
+                        "first": first.row.application_id or "?",
+                        "first_row": first.row.position.row,
+                        "first_file": first.row.position.file,
+                    },
+                ),
             )
 
 
-def _submission_order(subject: Subject) -> datetime:
+def _submission_order(application: Application, run: RunContext) -> datetime:
     """Submission instant; ties keep input order (the sort is stable)."""
-    submitted = subject.row.submitted_at
+    submitted = application.value("submitted_at")
     # Rows without a readable submission time go last: they cannot prove they came first.
-    return submitted.instant if submitted is not None else datetime.max.replace(tzinfo=subject.zone)
-
-
-def partner_key(application_id: str) -> str:
-    """How a partner row is matched to its application: the id, trimmed and case-folded."""
-    return normalise_label(application_id)
+    return submitted.instant if submitted is not None else datetime.max.replace(tzinfo=run.zone)

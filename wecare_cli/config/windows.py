@@ -25,11 +25,6 @@ class CallWindow:
     extensions: int
     """How many times the deadline was extended (proroghe)."""
 
-    @property
-    def deadline_known(self) -> bool:
-        """Whether the sources give a dated deadline."""
-        return self.closes is not None
-
     def is_on_time(self, submitted: datetime) -> bool | None:
         """Whether a submission instant is within the deadline; None when the deadline is unknown."""
         if self.closes is None or self.deadline is None:

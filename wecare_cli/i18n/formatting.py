@@ -1,0 +1,102 @@
+"""Money, numbers, percentages and dates as each language writes them, with Babel's CLDR data.
+
+Italian: ``1.234,56 €``, ``4,7 %``, ``20/12/2017 23:59``; English: ``€1,234.56``, ``4.7%``,
+``20 Dec 2017 23:59``. This module is the only place that formats a number or a date for a person.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from wecare_cli.messages import Lang
+
+NBSP = "\u00a0"
+
+_LOCALES: dict[str, str] = {"it": "it_IT", "en": "en"}
+_PERCENT: dict[str, str] = {"it": "#,##0.# %", "en": "#,##0.#%"}
+_MOMENT: dict[str, str] = {"it": "dd/MM/yyyy HH:mm", "en": "d MMM yyyy HH:mm"}
+_DAY: dict[str, str] = {"it": "dd/MM/yyyy", "en": "d MMM yyyy"}
+
+
+def _locale(lang: Lang) -> str:
+    return _LOCALES.get(str(lang), "en")
+
+
+@lru_cache(maxsize=8)
+def _money_patterns(lang: Lang) -> tuple[str, str]:
+    """The locale's currency pattern with cents and without."""
+    from babel import Locale
+
+    pattern = Locale.parse(_locale(lang)).currency_formats["standard"].pattern.split(";")[0]
+    return pattern, pattern.replace(".00", "")
+
+
+def money(amount: Decimal | int | float | None, lang: Lang, *, cents: bool | None = None) -> str | None:
+    """An amount in euro: ``80.000,00 €`` / ``€80,000.00``; None stays None.
+
+    ``cents``: always (True), never (False, rounded to the euro) or only when the amount has some (None).
+    """
+    if amount is None:
+        return None
+    from babel.numbers import format_currency
+
+    value = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    with_cents, whole = _money_patterns(lang)
+    show_cents = cents if cents is not None else value != value.to_integral_value()
+    text = format_currency(
+        value if show_cents else value.to_integral_value(),
+        "EUR",
+        format=with_cents if show_cents else whole,
+        locale=_locale(lang),
+        currency_digits=False,
+    )
+    return text
+
+
+def number(value: Decimal | int | float | None, lang: Lang) -> str | None:
+    """A number as written in the language (``72,5`` / ``72.5``, ``1.234`` / ``1,234``)."""
+    if value is None:
+        return None
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.######", locale=_locale(lang))
+
+
+def percent(fraction: Decimal | float | None, lang: Lang) -> str | None:
+    """A share as a percentage with at most one decimal: ``4,7 %`` / ``4.7%``."""
+    if fraction is None:
+        return None
+    from babel.numbers import format_percent
+
+    value = fraction if isinstance(fraction, Decimal) else Decimal(str(fraction))
+    return format_percent(value, format=_PERCENT.get(str(lang), _PERCENT["en"]), locale=_locale(lang))
+
+
+def moment(instant: datetime | None, lang: Lang, *, date_only: bool = False) -> str | None:
+    """An instant in its own time zone: ``20/12/2017 23:59`` / ``20 Dec 2017 23:59``."""
+    if instant is None:
+        return None
+    if date_only:
+        return day(instant.date(), lang)
+    from babel.dates import format_datetime
+
+    return format_datetime(
+        instant.replace(tzinfo=None), _MOMENT.get(str(lang), _MOMENT["en"]), locale=_locale(lang)
+    )
+
+
+def day(value: date | None, lang: Lang) -> str | None:
+    """A calendar day: ``20/12/2017`` / ``20 Dec 2017``."""
+    if value is None:
+        return None
+    from babel.dates import format_date
+
+    return format_date(value, _DAY.get(str(lang), _DAY["en"]), locale=_locale(lang))
+
+
+def listing(items: Any, lang: Lang) -> str:
+    """Codes or names as a list in running text: ``a, b, c``."""
+    return ", ".join(str(item) for item in items)

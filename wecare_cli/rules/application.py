@@ -1,0 +1,116 @@
+"""An application under check: its row, what its codes resolve to, its partners and findings.
+
+Rules read an application only through what they declare (see :mod:`wecare_cli.rules.registry`):
+:meth:`Application.value` for the columns, :meth:`Application.fact` for the configuration facts,
+:meth:`Application.has_error` for the findings of the rules they run after. Reading anything
+undeclared raises :class:`UndeclaredRead`, so a declaration cannot silently fall behind its code.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from wecare_cli.config.discovery import Configuration
+from wecare_cli.config.models import Line, Measure
+from wecare_cli.findings import Finding, Severity, shown_value
+from wecare_cli.ingest.model import APPLICATION_COLUMNS, ApplicationRow, PartnerRow
+from wecare_cli.rules.facts import FactTable
+
+if TYPE_CHECKING:
+    from wecare_cli.rules.registry import Rule
+
+CURRENT_RULE: ContextVar[Rule | None] = ContextVar("wecare_current_rule", default=None)
+"""The rule being applied; its declaration bounds what it may read."""
+
+
+class UndeclaredRead(LookupError):
+    """A rule read a column, fact or finding its declaration does not name (a bug in the rule)."""
+
+
+@dataclass
+class Application:
+    """One application under check, with what its codes resolve to in the configuration."""
+
+    row: ApplicationRow
+    configuration: Configuration
+    facts: FactTable
+    measure: Measure | None = None
+    line: Line | None = None
+    phase: str | None = None
+    district_code: str | None = None
+    attached_partners: list[PartnerRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    """Findings of the resolution and the rules (the row's reading findings stay on ``row.findings``)."""
+
+    @property
+    def resolved(self) -> bool:
+        """The measure is known, and so is the line when the measure has lines."""
+        return self.measure is not None and not (self.measure.lines and self.line is None)
+
+    def column(self, field_name: str) -> str:
+        """The header as written in the file for a canonical field (the Italian name if absent)."""
+        return self.row.headers.get(field_name, APPLICATION_COLUMNS.get(field_name, field_name))
+
+    # -- what rules read --------------------------------------------------------------------------
+
+    def value(self, field_name: str) -> Any:
+        """The typed value of a declared column (None when empty, absent or unreadable)."""
+        rule = CURRENT_RULE.get()
+        if rule is not None and field_name not in rule.columns:
+            raise UndeclaredRead(f"rule {rule.name} reads column {field_name!r} without declaring it")
+        return getattr(self.row, field_name)
+
+    def unreadable(self, field_name: str) -> bool:
+        """Whether a declared column held a value that could not be read (a finding says why)."""
+        self.value(field_name)
+        return field_name in self.row.unreadable
+
+    def fact(self, path: str) -> Any:
+        """A declared configuration fact for this application's measure, line and phase."""
+        rule = CURRENT_RULE.get()
+        if rule is not None and path not in rule.facts:
+            raise UndeclaredRead(f"rule {rule.name} reads fact {path!r} without declaring it")
+        assert self.measure is not None, "facts are read only for applications of a known measure"
+        return self.facts.get(path, self.measure, self.line, self.phase)
+
+    @property
+    def partners(self) -> list[PartnerRow]:
+        """The partner rows of the application (for rules that declare ``partners=True``)."""
+        rule = CURRENT_RULE.get()
+        if rule is not None and not rule.partners:
+            raise UndeclaredRead(f"rule {rule.name} reads the partners without declaring it")
+        return self.attached_partners
+
+    def has_error(self, code: str) -> bool:
+        """Whether an error of ``code`` was found; only for codes of rules declared in ``after``."""
+        rule = CURRENT_RULE.get()
+        if rule is not None and code not in rule.after:
+            raise UndeclaredRead(f"rule {rule.name} reads {code!r} findings without running after it")
+        return any(f.severity is Severity.ERROR and f.code == code for f in self.findings)
+
+    # -- what resolution and the registry write --------------------------------------------------
+
+    def add(
+        self,
+        code: str,
+        severity: Severity,
+        field_name: str | None,
+        value: object = None,
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        """Record a finding pinned to this application's row and a column."""
+        position = self.row.position
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                file=position.file,
+                sheet=position.sheet,
+                row=position.row,
+                column=self.column(field_name) if field_name else None,
+                value=shown_value(value),
+                params={"id": self.row.application_id or "", **(params or {})},
+            )
+        )
