@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from wecare_cli.config.discovery import Configuration
-from wecare_cli.config.models import Deadline, Fact, Line, Measure
+from wecare_cli.config.facts import Fact
+from wecare_cli.config.measures import Deadline, Line, Measure
 from wecare_cli.config.windows import deadline_in_force, is_open_on, window_for
 
 Record = dict[str, Any]

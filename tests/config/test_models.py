@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from wecare_cli.config import Configuration, Measure, load_configuration, load_measures
-from wecare_cli.config.models import Deadline, MeasuresFile
+from wecare_cli.config.measures import Deadline, MeasuresFile
 from wecare_cli.config.windows import deadline_in_force, is_open_on, window_for
 
 ROME = ZoneInfo("Europe/Rome")

@@ -8,7 +8,7 @@ import pytest
 
 from tests.applications import at, make_application, run
 from wecare_cli.config import Configuration
-from wecare_cli.config.models import AllocationPolicy
+from wecare_cli.config.measures import AllocationPolicy
 from wecare_cli.ranking import rank_check
 from wecare_cli.ranking.allocation import allocate
 from wecare_cli.ranking.model import RankedApplication

@@ -7,8 +7,9 @@ from wecare_cli.config.discovery import (
     resolve_config_path,
     write_editable_copies,
 )
+from wecare_cli.config.districts import District
 from wecare_cli.config.loading import load_districts, load_measures
-from wecare_cli.config.models import District, Line, Measure, MeasuresFile
+from wecare_cli.config.measures import Line, Measure, MeasuresFile
 
 __all__ = [
     "ConfigSource",

@@ -11,8 +11,9 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+from wecare_cli.config.districts import District
 from wecare_cli.config.loading import load_districts, load_measures
-from wecare_cli.config.models import District, MeasuresFile
+from wecare_cli.config.measures import MeasuresFile
 from wecare_cli.errors import ConfigError, OutputError
 from wecare_cli.vocabulary import normalise_label
 

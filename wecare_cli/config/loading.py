@@ -12,7 +12,9 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from wecare_cli.config.models import District, MeasuresFile, ProblemAt
+from wecare_cli.config.districts import District
+from wecare_cli.config.facts import ProblemAt
+from wecare_cli.config.measures import MeasuresFile
 from wecare_cli.errors import ConfigError
 from wecare_cli.vocabulary import normalise_label
 

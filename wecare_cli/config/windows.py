@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from wecare_cli.config.models import Deadline, Line, Measure
+from wecare_cli.config.measures import Deadline, Line, Measure
 
 
 @dataclass(frozen=True)

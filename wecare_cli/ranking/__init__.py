@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from wecare_cli.config.discovery import Configuration
-from wecare_cli.config.models import Line, Measure, Procedure
+from wecare_cli.config.measures import Line, Measure, Procedure
 from wecare_cli.errors import WecareError
 from wecare_cli.evaluation import CheckResult, Progress, Verdict, check_files
 from wecare_cli.ingest.files import ReadLimits

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from wecare_cli.config.models import AllocationPolicy
+from wecare_cli.config.measures import AllocationPolicy
 from wecare_cli.ranking.model import RankedApplication, RankStatus
 from wecare_cli.ranking.ordering import Scored
 

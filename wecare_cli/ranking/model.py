@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from wecare_cli.config.models import AllocationPolicy, Procedure
+from wecare_cli.config.measures import AllocationPolicy, Procedure
 from wecare_cli.evaluation import CheckResult, Verdict
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from wecare_cli.config.models import Criterion, Measure, Procedure, TieBreak
+from wecare_cli.config.measures import Criterion, Measure, Procedure, TieBreak
 from wecare_cli.evaluation import Verdict
 from wecare_cli.vocabulary import normalise_label
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from wecare_cli.config.discovery import Configuration
-from wecare_cli.config.models import Measure
+from wecare_cli.config.measures import Measure
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, PARTNER_COLUMNS
 from wecare_cli.messages import Lang, text
 from wecare_cli.reports.atomic import write_atomically

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wecare_cli.config.discovery import Configuration
-from wecare_cli.config.models import Line, Measure
+from wecare_cli.config.measures import Line, Measure
 from wecare_cli.findings import Finding, Severity, shown_value
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, ApplicationRow, PartnerRow
 from wecare_cli.rules.facts import FactTable

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from wecare_cli.config.models import Fact, Line, Measure, MeasuresFile
+from wecare_cli.config.facts import Fact
+from wecare_cli.config.measures import Line, Measure, MeasuresFile
 from wecare_cli.config.windows import CallWindow, window_for
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import time
 
-from wecare_cli.config.models import Procedure
+from wecare_cli.config.measures import Procedure
 from wecare_cli.config.windows import CallWindow
 from wecare_cli.findings import Moment, Severity
 from wecare_cli.rules.application import Application

@@ -1,150 +1,32 @@
-"""Typed, frozen models of measures.yaml and districts.csv.
-
-Codes are strict text: YAML reads ``NO`` as false and ``012`` as a number, and a strict
-``str`` field refuses both instead of silently turning them into something else.
-"""
+"""The measures of measures.yaml: budgets, procedures, deadlines, eligibility, lines and ranking."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    StrictBool,
-    StrictStr,
-    field_validator,
-    model_validator,
+from pydantic import PlainValidator, StrictBool, StrictStr, field_validator, model_validator
+
+from wecare_cli.config.facts import (
+    Amount,
+    AmountFact,
+    ApplicantTypesFact,
+    CountFact,
+    Fact,
+    FlagFact,
+    Instant,
+    Model,
+    ProblemAt,
+    ProvincesFact,
+    ShareFact,
+    SizesFact,
+    TextFact,
+    parse_amount,
 )
-
-from wecare_cli.vocabulary import APPLICANT_TYPES, ENTERPRISE_SIZES
-
-T = TypeVar("T")
-
-
-class ProblemAt(ValueError):
-    """A check across several keys, naming the key to fix below the model being validated.
-
-    ``at`` is the key path from that model (e.g. ``("deadlines", 0, "phase")``), so the
-    message points at the line to edit rather than at the start of the measure or file.
-    """
-
-    def __init__(self, message: str, *at: str | int) -> None:
-        super().__init__(message)
-        self.at = at
-
-
-class Model(BaseModel):
-    """Base of every configuration model: unknown keys are errors, values are frozen."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _parse_instant(value: object) -> date | datetime | None:
-    """Accept a YAML date or timestamp, or the same written as ISO text."""
-    if value is None:
-        return None
-    if isinstance(value, datetime | date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise ValueError("not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
-
-
-Instant = Annotated[date | datetime | None, PlainValidator(_parse_instant)]
-
-
-def _parse_amount(value: object) -> Decimal | None:
-    """Accept an integer or decimal number (never a boolean or text)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError("not a number")
-    amount = Decimal(str(value))
-    if amount < 0:
-        raise ValueError("must not be negative")
-    return amount
-
-
-Amount = Annotated[Decimal | None, PlainValidator(_parse_amount)]
-
-
-class Alternative(Model):
-    """Another source's figure for the same fact, recorded beside the one in force."""
-
-    value: Any = None
-    source: StrictStr
-    note: StrictStr | None = None
-
-
-class Fact(Model, Generic[T]):
-    """A value with its source. ``value: null`` means unknown and needs a note."""
-
-    value: T | None
-    source: StrictStr | None = None
-    note: StrictStr | None = None
-    alternatives: tuple[Alternative, ...] = ()
-
-    @model_validator(mode="after")
-    def _value_needs_source_unknown_needs_note(self) -> Fact[T]:
-        if self.value is not None and not self.source:
-            raise ValueError("a value needs a source")
-        if self.value is None and not self.note:
-            raise ValueError("an unknown value (null) needs a note saying why")
-        return self
-
-    @property
-    def known(self) -> bool:
-        """Whether the sources give this fact."""
-        return self.value is not None
-
-
-class AmountFact(Fact[Decimal]):
-    """An amount in euro with its source."""
-
-    value: Amount
-
-
-class ShareFact(Fact[Decimal]):
-    """A share between 0 and 1 (0.20 = 20%) with its source."""
-
-    value: Amount
-
-    @field_validator("value")
-    @classmethod
-    def _between_zero_and_one(cls, value: Decimal | None) -> Decimal | None:
-        if value is not None and value > 1:
-            raise ValueError("a share is written between 0 and 1 (0.20 = 20%)")
-        return value
-
-
-class TextFact(Fact[str]):
-    """A piece of text (an act, a programme code) with its source."""
-
-    value: StrictStr | None
-
-
-class FlagFact(Fact[bool]):
-    """A yes/no rule with its source."""
-
-    value: StrictBool | None
-
-
-class CountFact(Fact[int]):
-    """A whole number with its source."""
-
-    value: Annotated[int, Field(strict=True, ge=0)] | None
 
 
 class Procedure(StrEnum):
@@ -160,42 +42,6 @@ class ProcedureFact(Fact[Procedure]):
     """The allocation procedure with its source."""
 
     value: Procedure | None
-
-
-def _check_vocabulary(values: tuple[str, ...] | None, allowed: tuple[str, ...]) -> None:
-    for item in values or ():
-        if item not in allowed:
-            raise ValueError(f"unknown code {item!r}; known: {', '.join(allowed)}")
-
-
-class ApplicantTypesFact(Fact[tuple[str, ...]]):
-    """The applicant (or partner) types a call admits."""
-
-    value: tuple[StrictStr, ...] | None
-
-    @field_validator("value")
-    @classmethod
-    def _known_types(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        _check_vocabulary(value, APPLICANT_TYPES)
-        return value
-
-
-class SizesFact(Fact[tuple[str, ...]]):
-    """The enterprise sizes a call admits."""
-
-    value: tuple[StrictStr, ...] | None
-
-    @field_validator("value")
-    @classmethod
-    def _known_sizes(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        _check_vocabulary(value, ENTERPRISE_SIZES)
-        return value
-
-
-class ProvincesFact(Fact[tuple[str, ...]]):
-    """Province codes (sigle) with their source."""
-
-    value: tuple[StrictStr, ...] | None
 
 
 class Deadline(Model):
@@ -308,7 +154,7 @@ class Criterion(Model):
 
     code: StrictStr
     column: StrictStr
-    weight: Annotated[Decimal, PlainValidator(_parse_amount)]
+    weight: Annotated[Decimal, PlainValidator(parse_amount)]
     max_points: Amount = None
     source: StrictStr
 
@@ -516,25 +362,3 @@ class MeasuresFile(Model):
         """The measure with this code (case-insensitive)."""
         wanted = code.strip().casefold()
         return next((m for m in self.measures if m.code.casefold() == wanted), None)
-
-
-class District(Model):
-    """One Distretto della Coesione Sociale (a row of districts.csv)."""
-
-    code: StrictStr
-    name: StrictStr
-    provinces: tuple[StrictStr, ...]
-    quadrant: StrictStr | None
-    lead_body: StrictStr | None
-    lead_body_status: Literal["confirmed", "partial", "unverified"]
-    seat: StrictStr | None
-    population: Annotated[int, Field(ge=0)] | None
-    verified: StrictBool
-    source: StrictStr | None
-    note: StrictStr | None
-
-    @model_validator(mode="after")
-    def _verified_needs_source(self) -> District:
-        if self.verified and not self.source:
-            raise ValueError("a verified district needs a source")
-        return self
