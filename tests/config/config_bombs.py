@@ -101,6 +101,15 @@ def alias_loop(folder: Path) -> Bomb:
     return Bomb(path, 3)
 
 
+def many_unknown_keys(folder: Path, count: int = 30_000) -> Bomb:
+    """The shipped measures.yaml followed by ``count`` unknown keys: within the limits (a few
+    hundred KB), and each must get its message; the line is the last key's."""
+    base = shipped_measures()
+    path = folder / "measures.yaml"
+    path.write_text(base + "".join(f"extra{n}: {n}\n" for n in range(count)), encoding="utf-8")
+    return Bomb(path, _line_count(base) + count)
+
+
 def padded_measures(folder: Path, megabytes: int = 50) -> Bomb:
     """The shipped measures.yaml followed by comment lines up to ``megabytes`` MB."""
     base = shipped_measures().encode("utf-8")

@@ -108,6 +108,15 @@ def test_the_alias_bomb_stops_on_the_line_of_the_level_that_crosses_the_limit(tm
     assert lines[bomb.line - 1].startswith("  l4: &l4 [*l3, ")
 
 
+def test_thirty_thousand_unknown_keys_each_get_their_message_without_delay(tmp_path: Path) -> None:
+    bomb = config_bombs.many_unknown_keys(tmp_path)
+    completed = config_check("--measures", bomb.path, tmp_path)
+    assert completed.returncode == ExitCode.CANNOT_RUN
+    lines = completed.stderr.splitlines()
+    assert len(lines) == 30_000
+    assert lines[-1] == f"measures.yaml:{bomb.line}: extra29999: unknown key"
+
+
 @pytest.mark.parametrize(
     ("option", "name"), [("--measures", "measures.yaml"), ("--districts", "districts.csv")]
 )

@@ -202,24 +202,44 @@ def _error_loc(detail: ErrorDetails) -> list[int | str]:
     return _clean_loc([*detail["loc"], *extra])
 
 
-def _line_of(root: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the deepest node the location reaches in the YAML tree."""
-    node = root
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-            if match is None:
-                key = next((k for k, _ in node.value if getattr(k, "value", None) == part), None)
-                return key.start_mark.line + 1 if key is not None else line
-            node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            # Pydantic adds union or model tags to the location; they are not YAML keys.
-            continue
-        line = node.start_mark.line + 1
-    return line
+class _NodeLines:
+    """Lines of the nodes of a YAML tree, found by the location of a validation error.
+
+    Each mapping's keys are indexed once: a file with thousands of wrong keys gets thousands of
+    messages, and looking each key up by a walk through its mapping would take minutes.
+    """
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, yaml.Node]] = {}
+
+    def _value(self, mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+        index = self._keys.get(id(mapping))
+        if index is None:
+            # The last occurrence, as in the data: after merge keys (<<) are flattened, a key
+            # written in the mapping follows the ones it overrides.
+            index = self._keys[id(mapping)] = {
+                k.value: v for k, v in mapping.value if isinstance(k, yaml.ScalarNode)
+            }
+        return index.get(key)
+
+    def line_of(self, loc: Sequence[int | str]) -> int | None:
+        """The 1-based line of the deepest node the location reaches in the YAML tree."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                match = self._value(node, part)
+                if match is None:
+                    return line
+                node = match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+            else:
+                # Pydantic adds union or model tags to the location; they are not YAML keys.
+                continue
+            line = node.start_mark.line + 1
+        return line
 
 
 def _duplicate_keys(node: yaml.Node | None, path: str = "") -> list[Problem]:
@@ -275,9 +295,10 @@ def load_measures(path: Path, limits: ConfigLimits | None = None) -> MeasuresFil
         return MeasuresFile.model_validate(data)
     except ValidationError as error:
         problems: list[Problem] = []
+        lines = _NodeLines(root)
         for detail in error.errors():
             loc = _error_loc(detail)
-            problems.append((_line_of(root, loc), _key_path(loc), _reason(detail)))
+            problems.append((lines.line_of(loc), _key_path(loc), _reason(detail)))
         raise ConfigError(path, _unique(problems)) from None
 
 
