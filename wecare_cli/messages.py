@@ -325,6 +325,15 @@ EN: dict[str, str] = {
     "col-after": "After",
     "col-difference": "Difference",
     "col-allocated": "Allocated",
+    # terminal and configuration safety
+    "config-too-large": "larger than {limit}, the limit for a configuration file; the limit is crossed on this line (is it the right file?)",
+    "config-too-deep": "nested more than {limit} levels deep (counting what its aliases *name bring in)",
+    "config-too-many-values": "more than {limit} values once its aliases (*name) are expanded: an alias bomb?",
+    "config-alias-loop": "the alias *{anchor} is inside the value it names: it would repeat without end",
+    "config-not-a-file": "not a regular file (a pipe or a device): give the path of a file",
+    "config-too-many-cells": "more than {limit} cells",
+    "config-cell-too-long": "a cell longer than {limit} characters (a quote left open?)",
+    "config-csv-invalid": "not valid CSV: {detail}",
 }
 
 IT: dict[str, str] = {
@@ -608,6 +617,15 @@ IT: dict[str, str] = {
     "col-after": "Dopo",
     "col-difference": "Differenza",
     "col-allocated": "Assegnato",
+    # terminal and configuration safety
+    "config-too-large": "più grande di {limit}, il limite per un file di configurazione; il limite è superato a questa riga (è il file giusto?)",
+    "config-too-deep": "annidato su più di {limit} livelli (contando ciò che vi portano i suoi alias *nome)",
+    "config-too-many-values": "più di {limit} valori una volta espansi i suoi alias (*nome): una «alias bomb»?",
+    "config-alias-loop": "l'alias *{anchor} è dentro il valore che richiama: si ripeterebbe all'infinito",
+    "config-not-a-file": "non è un file normale (una pipe o un dispositivo): indica il percorso di un file",
+    "config-too-many-cells": "più di {limit} celle",
+    "config-cell-too-long": "una cella più lunga di {limit} caratteri (virgolette lasciate aperte?)",
+    "config-csv-invalid": "non è un CSV valido: {detail}",
 }
 
 CATALOGS: dict[Lang, dict[str, str]] = {Lang.EN: EN, Lang.IT: IT}

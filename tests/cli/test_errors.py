@@ -59,3 +59,17 @@ def test_an_output_folder_that_does_not_exist_is_exit_2_and_nothing_is_written(
 def test_a_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_main(["check", "--format", "yaml", "x.xlsx"]) == ExitCode.CANNOT_RUN
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_internal_error_shows_the_control_characters_of_its_message_written_out(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode_with_controls(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom\x1b[2J\r")
+
+    monkeypatch.setattr("wecare_cli.listings.measure_records", explode_with_controls)
+    assert run_main(["measures"]) == ExitCode.INTERNAL_ERROR
+    error = capsys.readouterr().err
+    assert error == (
+        "Internal error: RuntimeError: boom\\x1b[2J\\r. Run again with --debug to see the details.\n"
+    )

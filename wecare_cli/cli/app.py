@@ -21,11 +21,12 @@ class WecareGroup(TranslatedGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         from wecare_cli.errors import WecareError
+        from wecare_cli.reports.terminal import visible_controls
 
         try:
             return super().invoke(ctx)
         except WecareError as error:
-            typer.echo(str(error), err=True)
+            typer.echo(visible_controls(str(error)), err=True)
             raise typer.Exit(ExitCode.CANNOT_RUN) from None
 
 
@@ -91,13 +92,14 @@ def main(argv: list[str] | None = None) -> None:
 
 def _run(args: list[str], debug: bool) -> None:
     from wecare_cli.errors import WecareError
+    from wecare_cli.reports.terminal import visible_controls
 
     try:
         app(args=args, prog_name="wecare")
     except SystemExit:
         raise
     except WecareError as error:
-        sys.stderr.write(f"{error}\n")
+        sys.stderr.write(f"{visible_controls(str(error))}\n")
         sys.exit(ExitCode.CANNOT_RUN)
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
@@ -106,6 +108,7 @@ def _run(args: list[str], debug: bool) -> None:
         if debug:
             raise
         sys.stderr.write(
-            f"Internal error: {type(error).__name__}: {error}. Run again with --debug to see the details.\n"
+            f"Internal error: {type(error).__name__}: {visible_controls(str(error))}. "
+            "Run again with --debug to see the details.\n"
         )
         sys.exit(ExitCode.INTERNAL_ERROR)

@@ -24,10 +24,14 @@ class Consoles:
 
 
 def make_consoles() -> Consoles:
-    """Consoles that honour NO_COLOR and TERM=dumb (Rich does) and never wrap JSON."""
-    from rich.console import Console
+    """Consoles that honour NO_COLOR and TERM=dumb (Rich does) and never wrap JSON.
 
-    return Consoles(out=Console(soft_wrap=False), err=Console(stderr=True, soft_wrap=True))
+    Both show the control characters of the text they print instead of sending them to the
+    terminal, and read no markup in it (see :class:`~wecare_cli.cli.terminal_console.TerminalConsole`).
+    """
+    from wecare_cli.cli.terminal_console import TerminalConsole
+
+    return Consoles(out=TerminalConsole(soft_wrap=False), err=TerminalConsole(stderr=True, soft_wrap=True))
 
 
 def write_data(consoles: Consoles, document: str) -> None:
@@ -45,7 +49,7 @@ def reading_progress(consoles: Consoles, quiet: bool) -> Iterator[Progress | Non
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TimeElapsedColumn(),
         console=consoles.err,

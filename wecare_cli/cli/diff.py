@@ -57,6 +57,7 @@ def diff(
     import json
 
     from wecare_cli.diff import DiffInputError, diff_document, diff_files
+    from wecare_cli.reports.machine import json_escape_controls
 
     language = resolve_lang(lang)
     consoles = make_consoles()
@@ -70,6 +71,7 @@ def diff(
             # On a console that is not UTF-8, escape non-ASCII text instead of losing it.
             ascii_only = not consoles.out.encoding.lower().startswith("utf")
             document = json.dumps(diff_document(result), ensure_ascii=ascii_only, indent=2)
+            document = json_escape_controls(document)
             write_data(consoles, document + "\n")
         else:
             from wecare_cli.reports.diff_console import diff_title, diff_view

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +18,110 @@ from wecare_cli.config.districts import District
 from wecare_cli.config.facts import ProblemAt
 from wecare_cli.config.measures import MeasuresFile
 from wecare_cli.errors import ConfigError
+from wecare_cli.messages import Lang, text
 from wecare_cli.vocabulary import normalise_label
 
 Problem = tuple[int | None, str, str]
 
 _QUOTE_HINT = "must be text: put it in quotes (YAML reads NO as false and 012 as a number)"
+
+KiB = 1024
+
+
+@dataclass(frozen=True)
+class ConfigLimits:
+    """Bounds on a configuration file, so that a broken or hostile one fails at once with exit 2.
+
+    The shipped measures.yaml is about 23 KiB, nested 9 levels deep, with fewer than 1,000 values;
+    districts.csv is about 7 KiB and 341 cells. A YAML alias (``*name``) counts as every value of
+    the node it names, so an alias bomb ("billion laughs") is refused while it is read, before
+    anything is expanded.
+    """
+
+    max_file_bytes: int = 1024 * KiB
+    """Size of measures.yaml or districts.csv."""
+    max_depth: int = 64
+    """Levels of nested mappings and lists in measures.yaml, aliases expanded."""
+    max_values: int = 100_000
+    """Values (mappings, lists, scalars) of measures.yaml, aliases expanded; cells of districts.csv."""
+
+
+def _limit_reason(key: str, **params: object) -> str:
+    return text(key, Lang.EN, **params)
+
+
+class _LimitExceeded(Exception):
+    """A bound of :class:`ConfigLimits` crossed at a line of the file."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+@dataclass
+class _Collection:
+    """A mapping or list being read: its values so far (aliases expanded) and its nesting below."""
+
+    anchor: str | None
+    values: int = 1
+    height: int = 1
+
+
+@dataclass
+class _ExpansionBudget:
+    """Counts the nesting and the expanded values of a YAML stream event by event, without recursion.
+
+    Aliases are counted by the size and height of the node they name (recorded when it closed),
+    so the count grows with the document as a program would see it while nothing is expanded.
+    """
+
+    limits: ConfigLimits
+    open: list[_Collection] = field(default_factory=list)
+    anchored: dict[str, tuple[int, int]] = field(default_factory=dict)
+    values: int = 0
+
+    def count(self, event: yaml.Event) -> None:
+        """Count one event; raise _LimitExceeded at the line where a bound is crossed."""
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        if isinstance(event, yaml.AliasEvent):
+            anchor = str(event.anchor)
+            if any(c.anchor == anchor for c in self.open):
+                raise _LimitExceeded(line, _limit_reason("config-alias-loop", anchor=anchor))
+            if anchor in self.anchored:  # else the composer reports the undefined alias
+                self._add(line, *self.anchored[anchor])
+        elif isinstance(event, yaml.ScalarEvent):
+            self._add(line, 1, 0)
+            if event.anchor is not None:
+                self.anchored[event.anchor] = (1, 0)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if len(self.open) >= self.limits.max_depth:
+                raise _LimitExceeded(line, _limit_reason("config-too-deep", limit=self.limits.max_depth))
+            self._grow(line, 1, 0)
+            self.open.append(_Collection(event.anchor))
+        elif isinstance(event, yaml.CollectionEndEvent) and self.open:
+            closed = self.open.pop()
+            self._attach(closed.values, closed.height)
+            if closed.anchor is not None:
+                self.anchored[closed.anchor] = (closed.values, closed.height)
+
+    def _add(self, line: int, values: int, height: int) -> None:
+        self._grow(line, values, height)
+        self._attach(values, height)
+
+    def _grow(self, line: int, values: int, height: int) -> None:
+        self.values += values
+        if self.values > self.limits.max_values:
+            limit = f"{self.limits.max_values:,}"
+            raise _LimitExceeded(line, _limit_reason("config-too-many-values", limit=limit))
+        if len(self.open) + height > self.limits.max_depth:
+            raise _LimitExceeded(line, _limit_reason("config-too-deep", limit=self.limits.max_depth))
+
+    def _attach(self, values: int, height: int) -> None:
+        if self.open:
+            parent = self.open[-1]
+            parent.values += values
+            parent.height = max(parent.height, height + 1)
 
 
 def _key_path(loc: Sequence[int | str]) -> str:
@@ -62,6 +163,20 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
+class _BoundedLoader(_Loader):
+    """The loader, counting every event against the limits before the (recursive) composer sees it."""
+
+    def __init__(self, stream: str, limits: ConfigLimits) -> None:
+        super().__init__(stream)
+        self._budget = _ExpansionBudget(limits)
+
+    def get_event(self) -> Any:
+        event = super().get_event()  # type: ignore[no-untyped-call]
+        if event is not None:
+            self._budget.count(event)
+        return event
+
+
 def _yaml_reason(error: yaml.YAMLError) -> str:
     """A YAML syntax error in words, with a hint for the usual causes."""
     problem = str(getattr(error, "problem", None) or error)
@@ -89,24 +204,44 @@ def _error_loc(detail: ErrorDetails) -> list[int | str]:
     return _clean_loc([*detail["loc"], *extra])
 
 
-def _line_of(root: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the deepest node the location reaches in the YAML tree."""
-    node = root
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-            if match is None:
-                key = next((k for k, _ in node.value if getattr(k, "value", None) == part), None)
-                return key.start_mark.line + 1 if key is not None else line
-            node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            # Pydantic adds union or model tags to the location; they are not YAML keys.
-            continue
-        line = node.start_mark.line + 1
-    return line
+class _NodeLines:
+    """Lines of the nodes of a YAML tree, found by the location of a validation error.
+
+    Each mapping's keys are indexed once: a file with thousands of wrong keys gets thousands of
+    messages, and looking each key up by a walk through its mapping would take minutes.
+    """
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, yaml.Node]] = {}
+
+    def _value(self, mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+        index = self._keys.get(id(mapping))
+        if index is None:
+            # The last occurrence, as in the data: after merge keys (<<) are flattened, a key
+            # written in the mapping follows the ones it overrides.
+            index = self._keys[id(mapping)] = {
+                k.value: v for k, v in mapping.value if isinstance(k, yaml.ScalarNode)
+            }
+        return index.get(key)
+
+    def line_of(self, loc: Sequence[int | str]) -> int | None:
+        """The 1-based line of the deepest node the location reaches in the YAML tree."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                match = self._value(node, part)
+                if match is None:
+                    return line
+                node = match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+            else:
+                # Pydantic adds union or model tags to the location; they are not YAML keys.
+                continue
+            line = node.start_mark.line + 1
+        return line
 
 
 def _duplicate_keys(node: yaml.Node | None, path: str = "") -> list[Problem]:
@@ -131,19 +266,24 @@ def _clean_loc(loc: Sequence[int | str]) -> list[int | str]:
     return [part for part in loc if isinstance(part, int) or ("[" not in part and "(" not in part)]
 
 
-def load_measures(path: Path) -> MeasuresFile:
+def load_measures(path: Path, limits: ConfigLimits | None = None) -> MeasuresFile:
     """Read and validate measures.yaml; raise ConfigError naming file, line and key path."""
-    text = _read_text(path)
+    bounds = limits or ConfigLimits()
+    loader = _BoundedLoader(_read_text(path, bounds), bounds)  # a SafeLoader
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data: Any = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+        root = loader.get_single_node()
+        duplicates = _duplicate_keys(root)  # before merge keys (<<) are flattened into the tree
+        if duplicates:
+            raise ConfigError(path, duplicates)
+        data: Any = loader.construct_document(root) if root is not None else None
+    except _LimitExceeded as exceeded:
+        raise ConfigError(path, [(exceeded.line, "", exceeded.reason)]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ConfigError(path, [(line, "", _yaml_reason(error))]) from None
-    duplicates = _duplicate_keys(root)
-    if duplicates:
-        raise ConfigError(path, duplicates)
+    finally:
+        loader.dispose()
     if root is None:
         raise ConfigError(
             path, [(1, "", "the file is empty: expected 'schema_version', 'strategy' and 'measures'")]
@@ -157,9 +297,10 @@ def load_measures(path: Path) -> MeasuresFile:
         return MeasuresFile.model_validate(data)
     except ValidationError as error:
         problems: list[Problem] = []
+        lines = _NodeLines(root)
         for detail in error.errors():
             loc = _error_loc(detail)
-            problems.append((_line_of(root, loc), _key_path(loc), _reason(detail)))
+            problems.append((lines.line_of(loc), _key_path(loc), _reason(detail)))
         raise ConfigError(path, _unique(problems)) from None
 
 
@@ -183,11 +324,28 @@ DISTRICT_COLUMNS = (
 )
 
 
-def load_districts(path: Path) -> tuple[District, ...]:
+def load_districts(path: Path, limits: ConfigLimits | None = None) -> tuple[District, ...]:
     """Read and validate districts.csv (every cell as text); raise ConfigError naming the line."""
-    text = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    bounds = limits or ConfigLimits()
+    reader = csv.DictReader(io.StringIO(_read_text(path, bounds), newline=""))
+    try:
+        return _read_districts(path, reader, bounds)
+    except _LimitExceeded as exceeded:
+        raise ConfigError(path, [(exceeded.line, "", exceeded.reason)]) from None
+    except csv.Error as error:
+        line = max(reader.reader.line_num, 1)
+        if "field larger than field limit" in str(error):
+            reason = _limit_reason("config-cell-too-long", limit=f"{csv.field_size_limit():,}")
+        else:
+            reason = _limit_reason("config-csv-invalid", detail=str(error))
+        raise ConfigError(path, [(line, "", reason)]) from None
+
+
+def _read_districts(path: Path, reader: csv.DictReader[str], limits: ConfigLimits) -> tuple[District, ...]:
     header = reader.fieldnames or []
+    cells = len(header)
+    if cells > limits.max_values:
+        raise _LimitExceeded(1, _limit_reason("config-too-many-cells", limit=f"{limits.max_values:,}"))
     missing = [c for c in DISTRICT_COLUMNS if c not in header]
     unknown = [c for c in header if c not in DISTRICT_COLUMNS]
     problems: list[Problem] = []
@@ -200,6 +358,10 @@ def load_districts(path: Path) -> tuple[District, ...]:
     districts: list[tuple[int, District]] = []
     for row in reader:
         line = reader.line_num
+        extra = row.get(None)
+        cells += len(header) + (len(extra) if isinstance(extra, list) else 0)
+        if cells > limits.max_values:
+            raise _LimitExceeded(line, _limit_reason("config-too-many-cells", limit=f"{limits.max_values:,}"))
         if None in row:
             problems.append((line, "", "more cells than columns"))
             continue
@@ -256,15 +418,31 @@ def _district_duplicates(districts: list[tuple[int, District]]) -> list[Problem]
     return problems
 
 
-def _read_text(path: Path) -> str:
+def _size(size: int) -> str:
+    return f"{size // (1024 * KiB):,} MiB" if size % (1024 * KiB) == 0 else f"{size // KiB:,} KiB"
+
+
+def _read_text(path: Path, limits: ConfigLimits) -> str:
+    """The file as text: a regular file of at most ``limits.max_file_bytes``, UTF-8 (BOM allowed)."""
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(path, [(None, "", _limit_reason("config-not-a-file"))])
+        with path.open("rb") as stream:
+            # Never more than the limit, even if the file grows or lies about its size.
+            raw = stream.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
         raise ConfigError(path, [(None, "", "file not found")]) from None
     except IsADirectoryError:
         raise ConfigError(path, [(None, "", "is a folder, not a file")]) from None
     except OSError as error:
         raise ConfigError(path, [(None, "", f"cannot be read: {error.strerror}")]) from None
+    if len(raw) > limits.max_file_bytes:
+        line = raw.count(b"\n", 0, limits.max_file_bytes) + 1
+        reason = _limit_reason("config-too-large", limit=_size(limits.max_file_bytes))
+        raise ConfigError(path, [(line, "", reason)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -74,8 +74,9 @@ def _table(title: str) -> Table:
 
 
 def _row(table: Table, *cells: str | Text) -> None:
-    """Add a row; plain text is never read as Rich markup (ids and file names may hold brackets)."""
-    table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in cells))
+    """Add a row. Plain text stays a string: the wecare console reads no Rich markup in it (ids and
+    file names may hold brackets) and measures it with its control characters written out."""
+    table.add_row(*cells)
 
 
 def _applications_table(title: str, states: Iterable[ApplicationState], kind: DiffKind, lang: Lang) -> Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
@@ -54,8 +55,22 @@ def write_json(document: object, write: Callable[[str], object]) -> None:
     write("\n")
 
 
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+"""DEL and the C1 controls: json escapes the C0 controls, but writes these as they are."""
+
+
+def json_escape_controls(document: str) -> str:
+    """JSON text with DEL and the C1 controls written ``\\u009b``: on a terminal, 0x9b is an escape.
+
+    They can only occur inside JSON strings, where the escape means the same character.
+    """
+    if _RAW_CONTROLS.search(document) is None:
+        return document
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
 def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return json_escape_controls(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
 
 
 def _pieces(value: object, indent: str, key: str | None) -> Iterator[str]:
