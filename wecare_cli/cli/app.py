@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import signal
 import sys
@@ -14,7 +13,13 @@ from typer import _click as click
 from wecare_cli import __version__
 from wecare_cli.cli import check, configuration, diff, rank, summary, template
 from wecare_cli.cli.options import UI, TranslatedCommand, TranslatedGroup
-from wecare_cli.cli.process import Interrupted, guarded_standard_streams, signals_unwind
+from wecare_cli.cli.process import (
+    Interrupted,
+    flush_standard_output,
+    guarded_standard_streams,
+    say,
+    signals_unwind,
+)
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import Lang, interface_lang, text
 
@@ -52,9 +57,7 @@ def _stopped(stop: BaseException, language: Lang) -> int:
     else:
         message = text("interrupted", language)
         code = stop.exit_code if isinstance(stop, Interrupted) else 128 + signal.SIGINT
-    with contextlib.suppress(OSError, WecareError):  # standard error itself may be what failed
-        sys.stderr.write(f"{message}\n")
-        sys.stderr.flush()
+    say(message)
     return code
 
 
@@ -126,7 +129,7 @@ def _run(args: list[str], debug: bool) -> None:
         try:
             app(args=args, prog_name="wecare")
         finally:
-            sys.stdout.flush()  # the last of the data reaches its file whole, or the run says so
+            flush_standard_output()  # the last of the data reaches its file whole, or the run says so
     except SystemExit:
         raise
     except (WecareError, KeyboardInterrupt, Interrupted) as stop:

@@ -103,11 +103,31 @@ class GuardedStream:
 
 @contextmanager
 def guarded_standard_streams() -> Iterator[None]:
-    """Standard output and error as :class:`GuardedStream` while the block runs."""
+    """Standard output and error as :class:`GuardedStream` while the block runs (a stream the
+    process was started without, ``>&-``, stays None: nothing is written to it)."""
     streams = sys.stdout, sys.stderr
-    sys.stdout = cast(TextIO, GuardedStream(streams[0], "standard output"))
-    sys.stderr = cast(TextIO, GuardedStream(streams[1], "standard error"))
+    if streams[0] is not None:
+        sys.stdout = cast(TextIO, GuardedStream(streams[0], "standard output"))
+    if streams[1] is not None:
+        sys.stderr = cast(TextIO, GuardedStream(streams[1], "standard error"))
     try:
         yield
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def flush_standard_output() -> None:
+    """Flush what is still buffered for standard output (an error there is an OutputError)."""
+    stream: TextIO | None = sys.stdout
+    if stream is not None:
+        stream.flush()
+
+
+def say(message: str) -> None:
+    """One line on standard error, if the process has one that can still be written."""
+    stream: TextIO | None = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, OutputError):
+        stream.write(f"{message}\n")
+        stream.flush()
