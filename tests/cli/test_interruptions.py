@@ -1,6 +1,6 @@
-"""Signals during `wecare rank --output` of a large intake: SIGTERM and Ctrl-C leave no temporary
-file beside the report nor in the system's temporary folder, and the old report intact; after a
-kill -9, the next run of the same report removes what was left.
+"""Signals during `wecare rank --output` of a large intake: SIGTERM, Ctrl-C and a closed terminal
+leave no temporary file beside the report nor in the system's temporary folder, and the old
+report intact; after a kill -9, the next run of the same report removes what was left.
 
 Each run is a real process. It is held, deterministically, in the middle of writing the
 workbook (xlsxwriter's constant_memory files already on disk) until the test's signal arrives:
@@ -121,8 +121,14 @@ EVERYTHING_ELSE = [".graduatoria.xlsx.lock", "domande.csv", "graduatoria.xlsx", 
             "it",
             "Interrotto: l'esecuzione si è fermata e non ha lasciato report scritti a metà.\n",
         ),
+        (
+            signal.SIGHUP,
+            128 + signal.SIGHUP,
+            "en",
+            "Interrupted: the run stopped and left no report half written.\n",
+        ),
     ],
-    ids=["sigterm", "ctrl-c"],
+    ids=["sigterm", "ctrl-c", "terminal-closed"],
 )
 def test_a_signal_while_writing_leaves_no_temporary_file_and_the_old_report_intact(
     folder: Path, stop: signal.Signals, exit_code: int, lang: str, message: str

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -348,6 +347,8 @@ def test_a_full_standard_output_is_exit_2_with_one_message_and_no_traceback(
 def test_a_file_size_limit_hit_while_writing_is_exit_2_and_the_old_report_stays(intake: Path) -> None:
     """A real write fault of the system (the report grows past RLIMIT_FSIZE): no traceback, no
     «Exception ignored», nothing left beside the report."""
+    import resource
+
     large_intake(intake.parent, 3000)
     earlier = wecare_report(intake.parent / "graduatoria.xlsx")
     before = earlier.read_bytes()

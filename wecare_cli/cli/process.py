@@ -1,8 +1,9 @@
 """What a wecare process does with signals and with its standard streams.
 
-* SIGINT (Ctrl-C) and SIGTERM stop the run by raising :class:`Interrupted`, which unwinds every
-  ``finally`` on its way out: a report being written is abandoned, its temporary files removed,
-  the previous report left as it was. A second signal during that clean-up is ignored.
+* SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the run by raising :class:`Interrupted`, which
+  unwinds every ``finally`` on its way out: a report being written is abandoned, its temporary
+  files removed, the previous report left as it was. A second signal during that clean-up is
+  ignored.
 * An OS error writing standard output or standard error (a full disk behind ``> file``,
   ``> /dev/full``, a pipe closed early) becomes an :class:`~wecare_cli.errors.OutputError`
   naming the stream, instead of a traceback; the stream is then silenced, so that Python's own
@@ -22,7 +23,10 @@ from typing import Any, TextIO, cast
 
 from wecare_cli.errors import OutputError
 
-STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+STOPPING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Ctrl-C, a polite kill, and the terminal closed under the run (where the system has it)."""
 
 
 class Interrupted(BaseException):
@@ -36,15 +40,15 @@ class Interrupted(BaseException):
 
 @contextmanager
 def signals_unwind() -> Iterator[None]:
-    """SIGINT and SIGTERM raise :class:`Interrupted` while the block runs (a signal the process
-    was started with ignored, as under ``nohup``, stays ignored)."""
+    """The stopping signals raise :class:`Interrupted` while the block runs (a signal the process
+    was started with ignored, as SIGHUP under ``nohup``, stays ignored)."""
 
     def stop(number: int, frame: FrameType | None) -> None:
         for each in STOPPING_SIGNALS:
             signal.signal(each, signal.SIG_IGN)  # the clean-up on the way out runs to the end
         raise Interrupted(number)
 
-    previous: dict[signal.Signals, Any] = {}
+    previous: dict[int, Any] = {}
     try:
         for each in STOPPING_SIGNALS:
             if signal.getsignal(each) is not signal.SIG_IGN:
