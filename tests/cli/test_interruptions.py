@@ -1,6 +1,7 @@
 """Signals during `wecare rank --output` of a large intake: SIGTERM, Ctrl-C and a closed terminal
 leave no temporary file beside the report nor in the system's temporary folder, and the old
-report intact; after a kill -9, the next run of the same report removes what was left.
+report intact; after a kill -9, the next run of the same report removes what was left; a second
+run on the report being written is told at once.
 
 Each run is a real process. It is held, deterministically, in the middle of writing the
 workbook (xlsxwriter's constant_memory files already on disk) until the test's signal arrives:
@@ -166,3 +167,26 @@ def test_what_a_kill_9_leaves_is_beside_the_report_only_and_the_next_run_removes
     assert completed.returncode in (ExitCode.OK, ExitCode.FINDINGS), completed.stderr
     assert beside_the_report(folder) == EVERYTHING_ELSE
     assert (folder / "graduatoria.xlsx").read_bytes() != before
+
+
+@pytest.mark.slow
+def test_a_second_run_on_the_report_another_run_is_writing_is_told_at_once(folder: Path) -> None:
+    first = paused_rank(folder, "--quiet")
+    try:
+        # Its input is not even there: the lock is found taken before anything is read.
+        second = subprocess.run(
+            [sys.executable, "-m", "wecare_cli", "rank", "manca.csv", "-o", "./graduatoria.xlsx"],
+            cwd=folder,
+            env={**os.environ, "LANG": "C.UTF-8", "TMPDIR": str(folder / "tmp")},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        first.kill()
+        first.communicate(timeout=WAIT_FOR_THE_WRITE)
+    assert second.returncode == ExitCode.CANNOT_RUN
+    assert second.stderr == (
+        "[output-busy] graduatoria.xlsx: another wecare run is writing this report "
+        "(lock .graduatoria.xlsx.lock): wait for it to finish, then run again\n"
+    )
