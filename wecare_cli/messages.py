@@ -334,6 +334,23 @@ EN: dict[str, str] = {
     "config-too-many-cells": "more than {limit} cells",
     "config-cell-too-long": "a cell longer than {limit} characters (a quote left open?)",
     "config-csv-invalid": "not valid CSV: {detail}",
+    # output safety
+    "output-folder-missing": "the folder does not exist",
+    "output-folder-not-writable": "cannot create files in its folder (no permission to write in it or to open it)",
+    "output-is-folder": "is a folder: give a file name",
+    "output-not-a-file": "is not an ordinary file (a device, a pipe...): give the name of a workbook",
+    "output-extension": "wecare writes an Excel workbook here: give a name ending in {expected}",
+    "output-name-too-long": "the name is {size} bytes long, more than the {limit} a file name can have",
+    "output-is-input": "is also an input of this run ({input}): give the report another name; nothing was written",
+    "output-foreign": "already exists and is not a report written by wecare: give another name, or add --force to replace it",
+    "output-template": "is an applications template written by wecare, perhaps filled in since: give another name, or add --force to replace it",
+    "output-not-writable": "cannot be written: {reason}",
+    "output-locked": "cannot be replaced: is it open in another program (Excel)? Close it and run again; the previous file was not changed",
+    "output-busy": "another wecare run is writing this report (lock {lock}): wait for it to finish, then run again",
+    "output-exists": "already holds {names} (use --force to replace)",
+    "stream-not-writable": "cannot be written: {reason}; what was printed is incomplete",
+    "interrupted": "Interrupted: the run stopped and left no report half written.",
+    "help-opt-output-force": "Replace an existing --output file that wecare did not write (its own earlier report is always replaced).",
 }
 
 IT: dict[str, str] = {
@@ -626,6 +643,23 @@ IT: dict[str, str] = {
     "config-too-many-cells": "più di {limit} celle",
     "config-cell-too-long": "una cella più lunga di {limit} caratteri (virgolette lasciate aperte?)",
     "config-csv-invalid": "non è un CSV valido: {detail}",
+    # output safety
+    "output-folder-missing": "la cartella non esiste",
+    "output-folder-not-writable": "non si possono creare file nella sua cartella (manca il permesso di scriverci o di aprirla)",
+    "output-is-folder": "è una cartella: indica il nome di un file",
+    "output-not-a-file": "non è un file ordinario (un dispositivo, una pipe...): indica il nome di una cartella di lavoro",
+    "output-extension": "qui wecare scrive una cartella di lavoro Excel: indica un nome che finisca con {expected}",
+    "output-name-too-long": "il nome è lungo {size} byte, più dei {limit} ammessi per un nome di file",
+    "output-is-input": "è anche un file in ingresso di questa esecuzione ({input}): dai al report un altro nome; non è stato scritto nulla",
+    "output-foreign": "esiste già e non è un report scritto da wecare: scegli un altro nome, o aggiungi --force per sostituirlo",
+    "output-template": "è un modello di domande scritto da wecare, forse compilato nel frattempo: scegli un altro nome, o aggiungi --force per sostituirlo",
+    "output-not-writable": "non si può scrivere: {reason}",
+    "output-locked": "non si può sostituire: è aperto in un altro programma (Excel)? Chiudilo e riesegui; il file precedente non è stato modificato",
+    "output-busy": "un'altra esecuzione di wecare sta scrivendo questo report (blocco {lock}): attendi che finisca, poi riesegui",
+    "output-exists": "contiene già {names} (usa --force per sostituire)",
+    "stream-not-writable": "non si può scrivere: {reason}; quanto stampato è incompleto",
+    "interrupted": "Interrotto: l'esecuzione si è fermata e non ha lasciato report scritti a metà.",
+    "help-opt-output-force": "Sostituisce un file --output esistente che wecare non ha scritto (un suo report precedente viene sempre sostituito).",
 }
 
 CATALOGS: dict[Lang, dict[str, str]] = {Lang.EN: EN, Lang.IT: IT}

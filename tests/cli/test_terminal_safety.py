@@ -129,7 +129,7 @@ COMMANDS = [
     Command("config check", lambda f: ["config", "check", *f.configuration.options()], ExitCode.OK, "out"),
     Command(
         "template",
-        lambda f: ["template", "-o", str(f.folder / f"modello{CONTROLS}.xlsx")],
+        lambda f: ["template", "-o", str(f.folder / f"modello{CONTROLS}.xlsx"), "--force"],
         ExitCode.OK,
         "err",
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 from typing import Annotated, Any
 
@@ -12,22 +13,52 @@ from typer import _click as click
 from wecare_cli import __version__
 from wecare_cli.cli import check, configuration, diff, rank, summary, template
 from wecare_cli.cli.options import UI, TranslatedCommand, TranslatedGroup
+from wecare_cli.cli.process import (
+    Interrupted,
+    flush_standard_output,
+    guarded_standard_streams,
+    say,
+    signals_unwind,
+)
 from wecare_cli.exit_codes import ExitCode
-from wecare_cli.messages import text
+from wecare_cli.messages import Lang, interface_lang, text
+
+LANGUAGE = "wecare.language"
+"""Where the context keeps the officer's language (``--lang`` read before parsing)."""
 
 
 class WecareGroup(TranslatedGroup):
-    """The root command: a wecare error (bad file, bad configuration) is one message and exit 2."""
+    """The root command: a wecare error (bad file, bad configuration, unwritable output) is one
+    message in the officer's language and exit 2; an interruption is one message and 128 + signal."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        language = interface_lang(args)
+        context = super().make_context(info_name, args, parent, **extra)
+        context.meta[LANGUAGE] = language
+        return context
 
     def invoke(self, ctx: click.Context) -> Any:
         from wecare_cli.errors import WecareError
-        from wecare_cli.reports.terminal import visible_controls
 
         try:
             return super().invoke(ctx)
-        except WecareError as error:
-            typer.echo(visible_controls(str(error)), err=True)
-            raise typer.Exit(ExitCode.CANNOT_RUN) from None
+        except (WecareError, KeyboardInterrupt, Interrupted) as stop:
+            raise typer.Exit(_stopped(stop, ctx.meta.get(LANGUAGE, UI))) from None
+
+
+def _stopped(stop: BaseException, language: Lang) -> int:
+    """Say on standard error why the run stopped; the exit code."""
+    from wecare_cli.errors import WecareError
+
+    if isinstance(stop, WecareError):
+        message, code = stop.message(language), int(ExitCode.CANNOT_RUN)
+    else:
+        message = text("interrupted", language)
+        code = stop.exit_code if isinstance(stop, Interrupted) else 128 + signal.SIGINT
+    say(message)
+    return code
 
 
 app = typer.Typer(
@@ -84,7 +115,8 @@ def main(argv: list[str] | None = None) -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _run(args, debug)
+        with signals_unwind(), guarded_standard_streams():
+            _run(args, debug)
     finally:
         if collecting:
             gc.enable()
@@ -92,23 +124,18 @@ def main(argv: list[str] | None = None) -> None:
 
 def _run(args: list[str], debug: bool) -> None:
     from wecare_cli.errors import WecareError
-    from wecare_cli.reports.terminal import visible_controls
 
     try:
-        app(args=args, prog_name="wecare")
+        try:
+            app(args=args, prog_name="wecare")
+        finally:
+            flush_standard_output()  # the last of the data reaches its file whole, or the run says so
     except SystemExit:
         raise
-    except WecareError as error:
-        sys.stderr.write(f"{visible_controls(str(error))}\n")
-        sys.exit(ExitCode.CANNOT_RUN)
-    except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
-        sys.exit(ExitCode.CANNOT_RUN)
+    except (WecareError, KeyboardInterrupt, Interrupted) as stop:
+        sys.exit(_stopped(stop, interface_lang(args)))
     except Exception as error:
         if debug:
             raise
-        sys.stderr.write(
-            f"Internal error: {type(error).__name__}: {visible_controls(str(error))}. "
-            "Run again with --debug to see the details.\n"
-        )
+        say(f"Internal error: {type(error).__name__}: {error}. Run again with --debug to see the details.")
         sys.exit(ExitCode.INTERNAL_ERROR)

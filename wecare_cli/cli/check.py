@@ -12,12 +12,13 @@ from wecare_cli.cli.options import (
     UI,
     AsOfOption,
     DistrictsOption,
+    ForceOption,
     FormatOption,
     LangOption,
     MeasuresOption,
     OutputFormat,
 )
-from wecare_cli.cli.runs import start_run
+from wecare_cli.cli.runs import inputs_of, open_run
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import text
 
@@ -42,6 +43,7 @@ def check(
     partners: PartnersOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
     strict: StrictOption = False,
     as_of: AsOfOption = None,
     measures_file: MeasuresOption = None,
@@ -59,19 +61,21 @@ def check(
     from wecare_cli.reports.check import check_csv, check_document
     from wecare_cli.reports.machine import write_json
 
-    run = start_run(lang, measures_file, districts_file, as_of, quiet)
-    result = run.check(files, partners)
-    if output_format is OutputFormat.JSON:
-        write_json(check_document(result, run.language, lazy=True), run.consoles.out.file.write)
-    elif output_format is OutputFormat.CSV:
-        write_data(run.consoles, check_csv(result, run.language))
-    elif not quiet:
-        from wecare_cli.reports.check_console import check_view
+    with open_run(
+        lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
+    ) as run:
+        result = run.check(files, partners)
+        if output_format is OutputFormat.JSON:
+            write_json(check_document(result, run.language, lazy=True), run.consoles.out.file.write)
+        elif output_format is OutputFormat.CSV:
+            write_data(run.consoles, check_csv(result, run.language))
+        elif not quiet:
+            from wecare_cli.reports.check_console import check_view
 
-        run.consoles.out.print(check_view(result, run.language))
-    if output is not None:
-        from wecare_cli.reports.check_excel import write_check_workbook
+            run.consoles.out.print(check_view(result, run.language))
+        if run.output is not None:
+            from wecare_cli.reports.check_excel import write_check_workbook
 
-        run.save(output, lambda path: write_check_workbook(result, path, run.language), "check-written")
+            run.save(lambda report: write_check_workbook(result, report, run.language), "check-written")
     failed = not result.all_eligible or (strict and result.has_warnings)
     raise typer.Exit(ExitCode.FINDINGS if failed else ExitCode.OK)

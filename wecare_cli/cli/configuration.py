@@ -20,6 +20,7 @@ from wecare_cli.cli.options import (
     TranslatedCommand,
     TranslatedGroup,
 )
+from wecare_cli.errors import shown_path
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import resolve_lang, text
 
@@ -222,4 +223,4 @@ def init(
     language = resolve_lang(lang)
     consoles = make_consoles()
     for path in write_editable_copies(folder, overwrite=force):
-        consoles.err.print(text("init-written", language, path=path), markup=False)
+        consoles.err.print(text("init-written", language, path=shown_path(path)), markup=False)

@@ -41,6 +41,7 @@ DistrictsOption = Annotated[
         show_default=False,
     ),
 ]
+ForceOption = Annotated[bool, typer.Option("--force", help=text("help-opt-output-force", UI))]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=text("help-opt-format", UI))]
 LangOption = Annotated[
     str | None,

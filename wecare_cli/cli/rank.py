@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption
-from wecare_cli.cli.options import UI, AsOfOption, DistrictsOption, LangOption, MeasuresOption
-from wecare_cli.cli.runs import start_run
+from wecare_cli.cli.options import UI, AsOfOption, DistrictsOption, ForceOption, LangOption, MeasuresOption
+from wecare_cli.cli.runs import inputs_of, open_run
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import text
 
@@ -29,6 +29,7 @@ def rank(
         RankFormat, typer.Option("--format", "-f", help=text("help-opt-format-no-csv", UI))
     ] = RankFormat.TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
@@ -46,17 +47,19 @@ def rank(
     from wecare_cli.reports.machine import write_json
     from wecare_cli.reports.ranking import ranking_document
 
-    run = start_run(lang, measures_file, districts_file, as_of, quiet)
-    result = run.rank(files, partners, measure)
-    if output_format is RankFormat.JSON:
-        write_json(ranking_document(result, run.language, lazy=True), run.consoles.out.file.write)
-    elif not quiet:
-        from wecare_cli.reports.ranking_console import ranking_view
+    with open_run(
+        lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
+    ) as run:
+        result = run.rank(files, partners, measure)
+        if output_format is RankFormat.JSON:
+            write_json(ranking_document(result, run.language, lazy=True), run.consoles.out.file.write)
+        elif not quiet:
+            from wecare_cli.reports.ranking_console import ranking_view
 
-        ascii_only = not run.consoles.out.encoding.lower().startswith("utf")
-        run.consoles.out.print(ranking_view(result, run.language, ascii_only))
-    if output is not None:
-        from wecare_cli.reports.ranking_excel import write_ranking_workbook
+            ascii_only = not run.consoles.out.encoding.lower().startswith("utf")
+            run.consoles.out.print(ranking_view(result, run.language, ascii_only))
+        if run.output is not None:
+            from wecare_cli.reports.ranking_excel import write_ranking_workbook
 
-        run.save(output, lambda path: write_ranking_workbook(result, path, run.language), "rank-written")
+            run.save(lambda report: write_ranking_workbook(result, report, run.language), "rank-written")
     raise typer.Exit(ExitCode.OK if result.check.all_eligible else ExitCode.FINDINGS)

@@ -1,21 +1,26 @@
-"""What check, rank and summary share: the configuration, the moment of the run, reading and saving."""
+"""What check, rank and summary share: the configuration, the moment of the run, the report's
+destination (checked and locked before any work), reading and saving."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wecare_cli.cli.console import Consoles, make_consoles, reading_progress
+from wecare_cli.errors import shown_path
 from wecare_cli.messages import Lang, resolve_lang, text
 
 if TYPE_CHECKING:
     from wecare_cli.config import Configuration
     from wecare_cli.evaluation import CheckResult
     from wecare_cli.ranking import RankingResult
+    from wecare_cli.reports.atomic import OutputReservation, ReportDestination
 
 
 def reference_time(as_of: date | None, zone_name: str) -> datetime:
@@ -37,6 +42,8 @@ class Run:
     moment: datetime
     consoles: Consoles
     quiet: bool
+    output: OutputReservation | None = None
+    """The report's destination, reserved before the work (None without --output)."""
 
     def check(self, files: Sequence[Path], partners: Path | None) -> CheckResult:
         """Read and check the files, with a progress bar on a terminal."""
@@ -69,15 +76,33 @@ class Run:
                 limits=limits_from_environment(os.environ),
             )
 
-    def save(self, output: Path | None, write: Callable[[Path], Path], done: str) -> None:
-        """Write a report if --output was given ({date} filled in) and say where, unless quiet."""
-        if output is None:
+    def save(self, write: Callable[[ReportDestination], Path], done: str) -> None:
+        """Write the report reserved for --output, if any, and say where, unless quiet."""
+        if self.output is None:
             return
-        from wecare_cli.reports.atomic import expand_output_path
-
-        written = write(expand_output_path(output, self.moment.date()))
+        written = write(self.output)
         if not self.quiet:
-            self.consoles.err.print(text(done, self.language, path=written), markup=False)
+            self.consoles.err.print(text(done, self.language, path=shown_path(written)), markup=False)
+
+
+def inputs_of(files: Sequence[Path], partners: Path | None) -> list[Path]:
+    """The files a run reads, besides its configuration."""
+    return [*files, *([partners] if partners is not None else [])]
+
+
+def output_reservation(
+    output: Path, today: date, configuration: Configuration, inputs: Sequence[Path], force: bool
+) -> OutputReservation:
+    """The report's destination ({date} filled in), to check and lock for the whole run.
+
+    Entered before reading any application, so that a wrong destination, or another run writing
+    the same report, stops the run at once. The configuration files count as inputs too.
+    """
+    from wecare_cli.reports.atomic import OutputReservation, expand_output_path
+
+    sources = [*inputs, configuration.measures_path, configuration.districts_path]
+    destination = expand_output_path(output, today)
+    return OutputReservation(destination, inputs=sources, force=force, lock_timeout=0)
 
 
 def start_run(
@@ -98,3 +123,23 @@ def start_run(
         consoles=make_consoles(),
         quiet=quiet,
     )
+
+
+@contextmanager
+def open_run(
+    lang: str | None,
+    measures_file: Path | None,
+    districts_file: Path | None,
+    as_of: date | None,
+    quiet: bool,
+    output: Path | None = None,
+    force: bool = False,
+    inputs: Sequence[Path] = (),
+) -> Iterator[Run]:
+    """:func:`start_run`, with the --output destination reserved until the run ends."""
+    run = start_run(lang, measures_file, districts_file, as_of, quiet)
+    if output is None:
+        yield run
+        return
+    with output_reservation(output, run.moment.date(), run.configuration, inputs, force) as reservation:
+        yield dataclasses.replace(run, output=reservation)

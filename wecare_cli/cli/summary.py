@@ -12,12 +12,13 @@ from wecare_cli.cli.options import (
     UI,
     AsOfOption,
     DistrictsOption,
+    ForceOption,
     FormatOption,
     LangOption,
     MeasuresOption,
     OutputFormat,
 )
-from wecare_cli.cli.runs import start_run
+from wecare_cli.cli.runs import inputs_of, open_run
 from wecare_cli.messages import text
 
 BY_CHOICES = ("measure", "line", "district", "province", "quadrant", "applicant-type")
@@ -29,6 +30,7 @@ def summary(
     partners: PartnersOption = None,
     output_format: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
@@ -45,18 +47,20 @@ def summary(
 
     if by not in BY_CHOICES:
         raise typer.BadParameter(f"{by!r}: choose one of {', '.join(BY_CHOICES)}", param_hint="--by")
-    run = start_run(lang, measures_file, districts_file, as_of, quiet)
-    result = summarise(run.rank(files, partners), GroupBy(by))
-    if output_format is OutputFormat.JSON:
-        write_data(run.consoles, to_json(summary_document(result)))
-    elif output_format is OutputFormat.CSV:
-        write_data(run.consoles, summary_csv(result))
-    elif not quiet:
-        from wecare_cli.reports.summary_console import summary_view
+    with open_run(
+        lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
+    ) as run:
+        result = summarise(run.rank(files, partners), GroupBy(by))
+        if output_format is OutputFormat.JSON:
+            write_data(run.consoles, to_json(summary_document(result)))
+        elif output_format is OutputFormat.CSV:
+            write_data(run.consoles, summary_csv(result))
+        elif not quiet:
+            from wecare_cli.reports.summary_console import summary_view
 
-        ascii_only = not run.consoles.out.encoding.lower().startswith("utf")
-        run.consoles.out.print(summary_view(result, run.language, ascii_only))
-    if output is not None:
-        from wecare_cli.reports.summary_excel import write_summary_workbook
+            ascii_only = not run.consoles.out.encoding.lower().startswith("utf")
+            run.consoles.out.print(summary_view(result, run.language, ascii_only))
+        if run.output is not None:
+            from wecare_cli.reports.summary_excel import write_summary_workbook
 
-        run.save(output, lambda path: write_summary_workbook(result, path, run.language), "summary-written")
+            run.save(lambda report: write_summary_workbook(result, report, run.language), "summary-written")

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.console import make_consoles
-from wecare_cli.cli.options import UI, DistrictsOption, LangOption, MeasuresOption
+from wecare_cli.cli.options import UI, DistrictsOption, ForceOption, LangOption, MeasuresOption
+from wecare_cli.errors import shown_path
 from wecare_cli.messages import resolve_lang, text
 
 
@@ -17,6 +18,7 @@ def template(
     measure: Annotated[
         str | None, typer.Option("--measure", help=text("help-opt-template-measure", UI))
     ] = None,
+    force: ForceOption = False,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
     lang: LangOption = None,
@@ -27,11 +29,12 @@ def template(
     """
     from datetime import date
 
+    from wecare_cli.cli.runs import output_reservation
     from wecare_cli.config import load_configuration
-    from wecare_cli.reports.atomic import expand_output_path
     from wecare_cli.reports.template import write_template
 
     language = resolve_lang(lang)
     config = load_configuration(measures_file, districts_file)
-    written = write_template(config, expand_output_path(output, date.today()), language, measure)
-    make_consoles().err.print(text("template-written", language, path=written), markup=False)
+    with output_reservation(output, date.today(), config, (), force) as reservation:
+        written = write_template(config, reservation, language, measure)
+    make_consoles().err.print(text("template-written", language, path=shown_path(written)), markup=False)

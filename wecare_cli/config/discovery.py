@@ -119,7 +119,7 @@ def write_editable_copies(folder: Path, overwrite: bool = False) -> list[Path]:
     existing = [t for t in targets if t.exists()]
     if existing and not overwrite:
         names = ", ".join(t.name for t in existing)
-        raise OutputError("output-exists", folder, f"already holds {names} (use --force to replace)")
+        raise OutputError("output-exists", folder, names=names)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for target in targets:
@@ -128,5 +128,5 @@ def write_editable_copies(folder: Path, overwrite: bool = False) -> list[Path]:
                 raise ConfigError(source, [(None, "", "the shipped copy is missing")])
             shutil.copyfile(source, target)
     except OSError as error:
-        raise OutputError("output-not-writable", folder, error.strerror or str(error)) from None
+        raise OutputError("output-not-writable", folder, reason=error.strerror or str(error)) from None
     return targets

@@ -11,8 +11,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from wecare_cli.messages import Lang
-
 NBSP = "\u00a0"
 
 _LOCALES: dict[str, str] = {"it": "it_IT", "en": "en"}
@@ -21,12 +19,12 @@ _MOMENT: dict[str, str] = {"it": "dd/MM/yyyy HH:mm", "en": "d MMM yyyy HH:mm"}
 _DAY: dict[str, str] = {"it": "dd/MM/yyyy", "en": "d MMM yyyy"}
 
 
-def _locale(lang: Lang) -> str:
+def _locale(lang: str) -> str:
     return _LOCALES.get(str(lang), "en")
 
 
 @lru_cache(maxsize=8)
-def _money_patterns(lang: Lang) -> tuple[str, str]:
+def _money_patterns(lang: str) -> tuple[str, str]:
     """The locale's currency pattern with cents and without."""
     from babel import Locale
 
@@ -34,7 +32,7 @@ def _money_patterns(lang: Lang) -> tuple[str, str]:
     return pattern, pattern.replace(".00", "")
 
 
-def money(amount: Decimal | int | float | None, lang: Lang, *, cents: bool | None = None) -> str | None:
+def money(amount: Decimal | int | float | None, lang: str, *, cents: bool | None = None) -> str | None:
     """An amount in euro: ``80.000,00 €`` / ``€80,000.00``; None stays None.
 
     ``cents``: always (True), never (False, rounded to the euro) or only when the amount has some (None).
@@ -56,7 +54,7 @@ def money(amount: Decimal | int | float | None, lang: Lang, *, cents: bool | Non
     return text
 
 
-def number(value: Decimal | int | float | None, lang: Lang) -> str | None:
+def number(value: Decimal | int | float | None, lang: str) -> str | None:
     """A number as written in the language (``72,5`` / ``72.5``, ``1.234`` / ``1,234``)."""
     if value is None:
         return None
@@ -65,7 +63,7 @@ def number(value: Decimal | int | float | None, lang: Lang) -> str | None:
     return format_decimal(value, format="#,##0.######", locale=_locale(lang))
 
 
-def percent(fraction: Decimal | float | None, lang: Lang) -> str | None:
+def percent(fraction: Decimal | float | None, lang: str) -> str | None:
     """A share as a percentage with at most one decimal: ``4,7 %`` / ``4.7%``."""
     if fraction is None:
         return None
@@ -75,7 +73,7 @@ def percent(fraction: Decimal | float | None, lang: Lang) -> str | None:
     return format_percent(value, format=_PERCENT.get(str(lang), _PERCENT["en"]), locale=_locale(lang))
 
 
-def moment(instant: datetime | None, lang: Lang, *, date_only: bool = False) -> str | None:
+def moment(instant: datetime | None, lang: str, *, date_only: bool = False) -> str | None:
     """An instant in its own time zone: ``20/12/2017 23:59`` / ``20 Dec 2017 23:59``."""
     if instant is None:
         return None
@@ -88,7 +86,7 @@ def moment(instant: datetime | None, lang: Lang, *, date_only: bool = False) -> 
     )
 
 
-def day(value: date | None, lang: Lang) -> str | None:
+def day(value: date | None, lang: str) -> str | None:
     """A calendar day: ``20/12/2017`` / ``20 Dec 2017``."""
     if value is None:
         return None
@@ -97,6 +95,6 @@ def day(value: date | None, lang: Lang) -> str | None:
     return format_date(value, _DAY.get(str(lang), _DAY["en"]), locale=_locale(lang))
 
 
-def listing(items: Any, lang: Lang) -> str:
+def listing(items: Any, lang: str) -> str:
     """Codes or names as a list in running text: ``a, b, c``."""
     return ", ".join(str(item) for item in items)

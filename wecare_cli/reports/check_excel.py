@@ -9,23 +9,21 @@ from wecare_cli.evaluation import CheckResult
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Severity
 from wecare_cli.messages import Lang, text
-from wecare_cli.reports.atomic import write_atomically
-from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter
+from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
+from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, open_workbook
 
 ELIGIBLE_FILL = "#E2F0D9"
 INELIGIBLE_FILL = "#F8D7DA"
 WARNING_FILL = "#FFF2CC"
 
 
-def write_check_workbook(result: CheckResult, destination: Path, lang: Lang) -> Path:
+def write_check_workbook(result: CheckResult, destination: ReportDestination, lang: Lang) -> Path:
     """Write the findings workbook atomically (temporary file, then rename)."""
     return write_atomically(destination, lambda temporary: _write(result, temporary, lang))
 
 
 def _write(result: CheckResult, path: Path, lang: Lang) -> None:
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    workbook = open_workbook(path, ReportKind.CHECK, {"constant_memory": True})
     formats = Formats(workbook)
 
     def t(key: str) -> str:

@@ -35,7 +35,7 @@ from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.messages import CATALOGS, Lang, text
 from wecare_cli.ranking.model import Envelope, RankingResult, RankStatus
-from wecare_cli.reports.atomic import write_atomically
+from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
 from wecare_cli.reports.workbook import (
     Column,
     Formats,
@@ -77,11 +77,12 @@ EMBEDDED_CHUNK = 32_000
 """Characters per cell of the embedded JSON (ASCII only, under Excel's 32,767 per cell)."""
 
 
-def write_ranking_workbook(result: RankingResult, destination: Path, lang: Lang) -> Path:
+def write_ranking_workbook(result: RankingResult, destination: ReportDestination, lang: Lang) -> Path:
     """Write the graduatoria workbook atomically (temporary file beside it, then rename).
 
-    Raises :class:`~wecare_cli.errors.OutputError` when the folder is missing or not writable,
-    or the destination is open in another program; the previous file is then left untouched.
+    Raises :class:`~wecare_cli.errors.OutputError` when the destination may not be written (see
+    :class:`~wecare_cli.reports.atomic.OutputReservation`) or writing fails; the previous file
+    is then left untouched.
     """
     return write_atomically(destination, lambda temporary: _write(result, temporary, lang))
 
@@ -196,7 +197,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _write_workbook(result: RankingResult, path: Path, lang: Lang) -> None:
-    workbook, formats = new_workbook(str(path))
+    workbook, formats = new_workbook(path, ReportKind.RANK)
     report = _Report(result, workbook, formats, lang)
     reference = result.check.reference_time
     workbook.set_properties(

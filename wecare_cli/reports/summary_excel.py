@@ -6,23 +6,21 @@ from pathlib import Path
 
 from wecare_cli import __version__
 from wecare_cli.messages import Lang, text
-from wecare_cli.reports.atomic import write_atomically
-from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter
+from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
+from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, open_workbook
 from wecare_cli.summary import Summary
 
 
-def write_summary_workbook(summary: Summary, destination: Path, lang: Lang) -> Path:
+def write_summary_workbook(summary: Summary, destination: ReportDestination, lang: Lang) -> Path:
     """Write the summary workbook atomically."""
     return write_atomically(destination, lambda path: _write(summary, path, lang))
 
 
 def _write(summary: Summary, path: Path, lang: Lang) -> None:
-    import xlsxwriter
-
     def t(key: str) -> str:
         return text(key, lang)
 
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    workbook = open_workbook(path, ReportKind.SUMMARY)
     formats = Formats(workbook)
     groups_title = t("sheet-summary-groups")
     groups = SheetWriter(

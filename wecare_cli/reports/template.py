@@ -12,7 +12,8 @@ from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.measures import Measure
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, PARTNER_COLUMNS
 from wecare_cli.messages import Lang, text
-from wecare_cli.reports.atomic import write_atomically
+from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
+from wecare_cli.reports.workbook import open_workbook
 from wecare_cli.vocabulary import APPLICANT_TYPES, ENTERPRISE_SIZES
 
 TEMPLATE_ROWS = 1000
@@ -83,7 +84,9 @@ def _partner_columns() -> list[TemplateColumn]:
     ]
 
 
-def write_template(config: Configuration, destination: Path, lang: Lang, measure: str | None = None) -> Path:
+def write_template(
+    config: Configuration, destination: ReportDestination, lang: Lang, measure: str | None = None
+) -> Path:
     """Write the applications template (optionally for one measure) atomically."""
     measures = list(config.measures.measures)
     if measure is not None:
@@ -100,7 +103,7 @@ def write_template(config: Configuration, destination: Path, lang: Lang, measure
 def _write(config: Configuration, measures: list[Measure], path: Path, lang: Lang) -> None:
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    workbook = open_workbook(path, ReportKind.TEMPLATE)
     header_format = workbook.add_format({"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True})
     lists = _lists(config, measures)
     applications = workbook.add_worksheet(text("template-sheet-applications", lang))

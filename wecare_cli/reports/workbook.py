@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
+
+from wecare_cli.errors import undecodable_made_visible
+from wecare_cli.reports.atomic import MARKER_PROPERTY, ReportKind, marker_value
 
 # Characters openpyxl and Excel refuse inside cells (control characters other than tab/newline).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -80,10 +84,11 @@ MIN_WIDTHS: dict[Kind, int] = {
 
 
 def safe_text(value: object) -> str:
-    """Text for a cell: control characters removed, cut to Excel's 32,767 characters."""
+    """Text for a cell: control characters removed, bytes that were not UTF-8 (a file name from a
+    Windows archive) shown as ``\\xNN``, cut to Excel's 32,767 characters."""
     text = value if isinstance(value, str) else str(value)
     if not text.isprintable():  # fast path: most cells hold no control character at all
-        text = _ILLEGAL.sub("", text)
+        text = undecodable_made_visible(_ILLEGAL.sub("", text))
     return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT]
 
 
@@ -344,19 +349,34 @@ DEFAULT_FORMAT = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
 """The workbook's default cell format: Excel's own, top-aligned (rows with wrapped text read well)."""
 
 
-def new_workbook(path: str) -> tuple[Any, Formats]:
+def open_workbook(path: Path, kind: ReportKind, options: Mapping[str, Any] | None = None) -> Any:
+    """An xlsxwriter workbook at ``path``, marked as a wecare report of ``kind``.
+
+    The ``wecare-report`` document property lets a later run recognise the file as its own (and
+    replace it without ``--force``). xlsxwriter's temporary files go beside ``path`` (the
+    private working folder of the write), never into the system's temporary folder, so that an
+    interrupted run leaves nothing behind elsewhere. Text is never turned into a formula.
+    """
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, **(options or {}), "tmpdir": str(path.parent)}
+    )
+    workbook.set_custom_property(MARKER_PROPERTY, marker_value(kind))
+    return workbook
+
+
+def new_workbook(path: Path, kind: ReportKind) -> tuple[Any, Formats]:
     """An xlsxwriter workbook for big reports, and its formats.
 
     constant_memory (each sheet written top to bottom, finished before the next); text is never
     turned into a formula, a number or a link; the default cell format is top-aligned.
     """
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(
+    workbook = open_workbook(
         path,
+        kind,
         {
             "constant_memory": True,
-            "strings_to_formulas": False,
             "strings_to_numbers": False,
             "strings_to_urls": False,
             "default_format_properties": dict(DEFAULT_FORMAT),

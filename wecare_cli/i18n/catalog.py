@@ -1,0 +1,117 @@
+"""The one catalogue of every text shown to people, in gettext's format.
+
+Messages are looked up by a symbolic key (``col-budget``, ``finding-deadline-missed``) in
+``wecare_cli/locale/<lang>/LC_MESSAGES/wecare.mo``, compiled from the ``.po`` file beside it;
+``en.po`` is the source catalogue, and every other language translates it (a translator edits a
+``.po`` file in Poedit; the English text of each key is its "extracted comment"). Templates use
+Python's ``str.format`` placeholders; typed parameters (:class:`~wecare_cli.findings.Money`,
+:class:`~wecare_cli.findings.Moment`...) are formatted in the language by
+:mod:`wecare_cli.i18n.formatting`. Counted texts use gettext plural forms (:func:`ntext`).
+
+``WECARE_LOCALE_DIR`` names an extra folder of catalogues, searched first: a translator tries a
+new ``<lang>/LC_MESSAGES/wecare.mo`` without reinstalling.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from wecare_cli.findings import Moment, Money, Share
+from wecare_cli.i18n import formatting
+from wecare_cli.i18n.lang import Lang
+
+DOMAIN = "wecare"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+EXTRA_LOCALE_VARIABLE = "WECARE_LOCALE_DIR"
+SOURCE_LANGUAGE = "en"
+NOTHING = "—"
+
+
+def locale_dirs() -> tuple[Path, ...]:
+    """Where catalogues are looked for: ``WECARE_LOCALE_DIR`` first, then the shipped ones."""
+    extra = os.environ.get(EXTRA_LOCALE_VARIABLE, "").strip()
+    return (Path(extra), LOCALE_DIR) if extra else (LOCALE_DIR,)
+
+
+def available_languages() -> tuple[str, ...]:
+    """The languages that have a compiled catalogue, sorted."""
+    found = {
+        entry.name
+        for folder in locale_dirs()
+        if folder.is_dir()
+        for entry in folder.iterdir()
+        if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    }
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=16)
+def _catalogue(lang: str, folders: tuple[Path, ...]) -> gettext.NullTranslations:
+    for folder in folders:
+        path = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if path.is_file():
+            with path.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+    return gettext.NullTranslations()
+
+
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The translations of a language (an empty catalogue if it has none)."""
+    return _catalogue(str(lang), locale_dirs())
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render_parameter(value: object, lang: Lang) -> str:
+    """A typed parameter as text in the language: money, shares, moments, lists, numbers."""
+    if value is None:
+        return NOTHING
+    if isinstance(value, Money):
+        return formatting.money(value.amount, lang, cents=True) or NOTHING
+    if isinstance(value, Share):
+        return formatting.percent(value.fraction, lang) or NOTHING
+    if isinstance(value, Moment):
+        return formatting.moment(value.instant, lang, date_only=value.date_only) or NOTHING
+    if isinstance(value, tuple | list | frozenset):
+        return formatting.listing(value, lang) or NOTHING
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal | float):
+        return formatting.number(value, lang) or NOTHING
+    return str(value)
+
+
+def _fill(template: str, lang: Lang, params: Mapping[str, object]) -> str:
+    if not params:
+        return template
+    rendered = _Missing({key: render_parameter(value, lang) for key, value in params.items()})
+    return template.format_map(rendered)
+
+
+def has_text(key: str, lang: Lang) -> bool:
+    """Whether the language's catalogue has ``key``."""
+    return catalogue(lang).gettext(key) != key
+
+
+def text(key: str, lang: Lang, **params: object) -> str:
+    """The text of ``key`` in ``lang`` with its parameters filled in (English when the key is missing)."""
+    found = catalogue(lang).gettext(key)
+    if found == key and str(lang) != SOURCE_LANGUAGE:
+        found = catalogue(SOURCE_LANGUAGE).gettext(key)
+    return _fill(found, lang, params)
+
+
+def ntext(key: str, count: int, lang: Lang, **params: object) -> str:
+    """A counted text (``1 domanda``, ``3 domande``): the language's plural form for ``count``."""
+    found = catalogue(lang).ngettext(key, key, count)
+    if found == key and str(lang) != SOURCE_LANGUAGE:
+        found = catalogue(SOURCE_LANGUAGE).ngettext(key, key, count)
+    return _fill(found, lang, {"count": count, **params})
