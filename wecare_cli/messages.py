@@ -5,14 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from enum import StrEnum
 
-
-class Lang(StrEnum):
-    """The languages of the interface."""
-
-    IT = "it"
-    EN = "en"
+from wecare_cli.i18n.lang import Lang as Lang
 
 
 def interface_lang(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> Lang:

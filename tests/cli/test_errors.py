@@ -24,14 +24,14 @@ def run_main(args: list[str]) -> int:
 def test_an_internal_error_prints_one_line_and_exits_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("wecare_cli.listings.measure_records", explode)
+    monkeypatch.setattr("wecare_cli.reports.listings.measure_records", explode)
     assert run_main(["measures"]) == ExitCode.INTERNAL_ERROR
     error = capsys.readouterr().err
     assert error == "Internal error: RuntimeError: boom. Run again with --debug to see the details.\n"
 
 
 def test_debug_shows_the_traceback_of_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("wecare_cli.listings.measure_records", explode)
+    monkeypatch.setattr("wecare_cli.reports.listings.measure_records", explode)
     with pytest.raises(RuntimeError, match="boom"):
         cli_app.main(["measures", "--debug"])
 
@@ -67,7 +67,7 @@ def test_an_internal_error_shows_the_control_characters_of_its_message_written_o
     def explode_with_controls(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\x1b[2J\r")
 
-    monkeypatch.setattr("wecare_cli.listings.measure_records", explode_with_controls)
+    monkeypatch.setattr("wecare_cli.reports.listings.measure_records", explode_with_controls)
     assert run_main(["measures"]) == ExitCode.INTERNAL_ERROR
     error = capsys.readouterr().err
     assert error == (

@@ -9,7 +9,8 @@ import pytest
 from tests.applications import at
 from tests.diff.runs import application, check_files, check_json
 from wecare_cli.config import Configuration
-from wecare_cli.diff import DiffKind, diff_document, diff_documents, diff_files, normalise_id
+from wecare_cli.diff import DiffKind, diff_documents, diff_files, normalise_id
+from wecare_cli.reports.diff_document import diff_document
 from wecare_cli.vocabulary import normalise_label
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from tests.diff.runs import application, rank_files, rank_json
 from wecare_cli.config import Configuration
-from wecare_cli.diff import DiffKind, diff_document, diff_documents, diff_files
+from wecare_cli.diff import DiffKind, diff_documents, diff_files
 from wecare_cli.ingest.model import ApplicationRow
+from wecare_cli.reports.diff_document import diff_document
 
 
 def a_full_envelope() -> list[ApplicationRow]:

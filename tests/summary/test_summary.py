@@ -30,7 +30,7 @@ def summary_of(configuration: Configuration, by: GroupBy) -> Summary:
 
 
 def test_the_summary_by_measure_adds_up_requests_verdicts_and_grants(configuration: Configuration) -> None:
-    document = summary_document(summary_of(configuration, GroupBy.MEASURE))
+    document = summary_document(summary_of(configuration, GroupBy.MEASURE), Lang.EN)
     groups = {g["group"]: g for g in document["groups"]}
     assert list(groups) == ["FSE1", "FSE3", "?"]
     assert groups["FSE3"]["applications"] == 2
@@ -50,14 +50,14 @@ def test_the_summary_by_measure_adds_up_requests_verdicts_and_grants(configurati
 def test_per_thousand_residents_is_said_to_be_unknown_when_the_population_is(
     configuration: Configuration,
 ) -> None:
-    document = summary_document(summary_of(configuration, GroupBy.DISTRICT))
+    document = summary_document(summary_of(configuration, GroupBy.DISTRICT), Lang.EN)
     assert [g["label"] for g in document["groups"]] == ["Bra", "?"]
     assert document["groups"][0]["granted_per_1000_residents"] is None
     assert document["population_note"] is not None
 
 
 def test_the_summary_by_province_uses_the_seat_province_in_capitals(configuration: Configuration) -> None:
-    document = summary_document(summary_of(configuration, GroupBy.PROVINCE))
+    document = summary_document(summary_of(configuration, GroupBy.PROVINCE), Lang.EN)
     assert [g["group"] for g in document["groups"]] == ["?", "CN"]
 
 

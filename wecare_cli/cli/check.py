@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from wecare_cli.cli.console import write_data
 from wecare_cli.cli.options import (
     UI,
     AsOfOption,
@@ -16,11 +15,11 @@ from wecare_cli.cli.options import (
     FormatOption,
     LangOption,
     MeasuresOption,
-    OutputFormat,
 )
 from wecare_cli.cli.runs import inputs_of, open_run
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import text
+from wecare_cli.reports.rendering import Format, render
 
 FilesArgument = Annotated[
     list[Path],
@@ -41,7 +40,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=text("help-opt-
 def check(
     files: FilesArgument,
     partners: PartnersOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
     strict: StrictOption = False,
@@ -58,21 +57,12 @@ def check(
 
     Example: wecare check domande.xlsx --format json
     """
-    from wecare_cli.reports.check import check_csv, check_document
-    from wecare_cli.reports.machine import write_json
-
     with open_run(
         lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
     ) as run:
         result = run.check(files, partners)
-        if output_format is OutputFormat.JSON:
-            write_json(check_document(result, run.language, lazy=True), run.consoles.out.file.write)
-        elif output_format is OutputFormat.CSV:
-            write_data(run.consoles, check_csv(result, run.language))
-        elif not quiet:
-            from wecare_cli.reports.check_console import check_view
-
-            run.consoles.out.print(check_view(result, run.language))
+        if not (quiet and output_format is Format.TABLE):
+            render(result, output_format, run.language, run.consoles)
         if run.output is not None:
             from wecare_cli.reports.check_excel import write_check_workbook
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,10 +17,28 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Consoles:
-    """Where a command writes: ``out`` for data, ``err`` for messages."""
+    """Where a command writes: ``out`` for data, ``err`` for messages (a renderer's sink)."""
 
     out: Console
     err: Console
+
+    @property
+    def ascii_only(self) -> bool:
+        """Whether standard output cannot show characters outside ASCII (a cp1252 console)."""
+        return not self.out.encoding.lower().startswith("utf")
+
+    def write(self, text: str) -> None:
+        """Machine-readable text to standard output, exactly as given."""
+        self.out.file.write(text)
+        self.out.file.flush()
+
+    def show(self, renderable: Any, *, wrap: bool = True) -> None:
+        """A view for people on standard output; ``wrap=False`` leaves long lines whole."""
+        self.out.print(renderable, soft_wrap=not wrap, highlight=False)
+
+    def note(self, text: str) -> None:
+        """A message for people on standard error."""
+        self.err.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 def make_consoles() -> Consoles:
@@ -32,12 +50,6 @@ def make_consoles() -> Consoles:
     from wecare_cli.cli.terminal_console import TerminalConsole
 
     return Consoles(out=TerminalConsole(soft_wrap=False), err=TerminalConsole(stderr=True, soft_wrap=True))
-
-
-def write_data(consoles: Consoles, document: str) -> None:
-    """Write machine-readable text to standard output exactly as given."""
-    consoles.out.file.write(document)
-    consoles.out.file.flush()
 
 
 @contextmanager

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from wecare_cli.cli.console import make_consoles, write_data
-from wecare_cli.cli.options import LangOption
+from wecare_cli.cli.console import make_consoles
+from wecare_cli.cli.options import FormatOption, LangOption
 from wecare_cli.exit_codes import ExitCode
-from wecare_cli.messages import resolve_lang, text
-
-
-class DiffFormat(StrEnum):
-    """How the changes are printed on standard output."""
-
-    TABLE = "table"
-    JSON = "json"
-
+from wecare_cli.messages import resolve_lang
+from wecare_cli.reports.rendering import Format
 
 OldArgument = Annotated[
     Path,
@@ -38,9 +30,7 @@ NewArgument = Annotated[
 def diff(
     old: OldArgument,
     new: NewArgument,
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
-    ] = DiffFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
     lang: LangOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code.")] = False,
 ) -> None:
@@ -54,36 +44,16 @@ def diff(
 
     Example: wecare diff ieri.json oggi.json --format json
     """
-    import json
-
-    from wecare_cli.diff import DiffInputError, diff_document, diff_files
-    from wecare_cli.reports.machine import json_escape_controls
+    from wecare_cli.diff import DiffInputError, diff_files
+    from wecare_cli.reports.rendering import render
 
     language = resolve_lang(lang)
     consoles = make_consoles()
     try:
         result = diff_files(old, new)
     except DiffInputError as error:
-        consoles.err.print(error.message(language), markup=False, highlight=False, soft_wrap=True)
+        consoles.note(error.message(language))
         raise typer.Exit(ExitCode.CANNOT_RUN) from None
     if not quiet:
-        if output_format is DiffFormat.JSON:
-            # On a console that is not UTF-8, escape non-ASCII text instead of losing it.
-            ascii_only = not consoles.out.encoding.lower().startswith("utf")
-            document = json.dumps(diff_document(result), ensure_ascii=ascii_only, indent=2)
-            document = json_escape_controls(document)
-            write_data(consoles, document + "\n")
-        else:
-            from wecare_cli.reports.diff_console import diff_title, diff_view
-
-            consoles.out.print(diff_title(result, language), soft_wrap=True, highlight=False)
-            if result.changed:
-                consoles.out.print(diff_view(result, language))
-        if result.matched_by_position:
-            consoles.err.print(
-                text("diff-matched-by-position", language, count=result.matched_by_position),
-                markup=False,
-                highlight=False,
-                soft_wrap=True,
-            )
+        render(result, output_format, language, consoles)
     raise typer.Exit(ExitCode.FINDINGS if result.changed else ExitCode.OK)

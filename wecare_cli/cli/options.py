@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,17 +11,10 @@ from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
 from wecare_cli.messages import interface_lang, text
+from wecare_cli.reports.rendering import Format
 
 UI = interface_lang()
 """The language of --help texts (``--lang`` is read from the command line before parsing)."""
-
-
-class OutputFormat(StrEnum):
-    """How a listing is printed on standard output."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
 
 
 MeasuresOption = Annotated[
@@ -42,7 +34,7 @@ DistrictsOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help=text("help-opt-output-force", UI))]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=text("help-opt-format", UI))]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help=text("help-opt-format", UI))]
 LangOption = Annotated[
     str | None,
     typer.Option(

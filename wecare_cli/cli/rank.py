@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption
-from wecare_cli.cli.options import UI, AsOfOption, DistrictsOption, ForceOption, LangOption, MeasuresOption
+from wecare_cli.cli.options import (
+    UI,
+    AsOfOption,
+    DistrictsOption,
+    ForceOption,
+    FormatOption,
+    LangOption,
+    MeasuresOption,
+)
 from wecare_cli.cli.runs import inputs_of, open_run
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.messages import text
-
-
-class RankFormat(StrEnum):
-    """How the ranking is printed on standard output."""
-
-    TABLE = "table"
-    JSON = "json"
+from wecare_cli.reports.rendering import Format, render
 
 
 def rank(
     files: FilesArgument,
     measure: Annotated[str | None, typer.Option("--measure", help=text("help-opt-rank-measure", UI))] = None,
     partners: PartnersOption = None,
-    output_format: Annotated[
-        RankFormat, typer.Option("--format", "-f", help=text("help-opt-format-no-csv", UI))
-    ] = RankFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
     as_of: AsOfOption = None,
@@ -44,20 +43,12 @@ def rank(
 
     Example: wecare rank domande.xlsx --output graduatoria-{date}.xlsx
     """
-    from wecare_cli.reports.machine import write_json
-    from wecare_cli.reports.ranking import ranking_document
-
     with open_run(
         lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
     ) as run:
         result = run.rank(files, partners, measure)
-        if output_format is RankFormat.JSON:
-            write_json(ranking_document(result, run.language, lazy=True), run.consoles.out.file.write)
-        elif not quiet:
-            from wecare_cli.reports.ranking_console import ranking_view
-
-            ascii_only = not run.consoles.out.encoding.lower().startswith("utf")
-            run.consoles.out.print(ranking_view(result, run.language, ascii_only))
+        if not (quiet and output_format is Format.TABLE):
+            render(result, output_format, run.language, run.consoles)
         if run.output is not None:
             from wecare_cli.reports.ranking_excel import write_ranking_workbook
 

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption
-from wecare_cli.cli.console import write_data
 from wecare_cli.cli.options import (
     UI,
     AsOfOption,
@@ -16,10 +15,10 @@ from wecare_cli.cli.options import (
     FormatOption,
     LangOption,
     MeasuresOption,
-    OutputFormat,
 )
 from wecare_cli.cli.runs import inputs_of, open_run
 from wecare_cli.messages import text
+from wecare_cli.reports.rendering import Format, render
 
 BY_CHOICES = ("measure", "line", "district", "province", "quadrant", "applicant-type")
 
@@ -28,7 +27,7 @@ def summary(
     files: FilesArgument,
     by: Annotated[str, typer.Option("--by", help=text("help-opt-by", UI), show_default=True)] = "measure",
     partners: PartnersOption = None,
-    output_format: FormatOption = OutputFormat.TABLE,
+    output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
     as_of: AsOfOption = None,
@@ -41,8 +40,6 @@ def summary(
 
     Example: wecare summary domande.xlsx --by district --output riepilogo.xlsx
     """
-    from wecare_cli.reports.machine import to_json
-    from wecare_cli.reports.summary import summary_csv, summary_document
     from wecare_cli.summary import GroupBy, summarise
 
     if by not in BY_CHOICES:
@@ -51,15 +48,8 @@ def summary(
         lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
     ) as run:
         result = summarise(run.rank(files, partners), GroupBy(by))
-        if output_format is OutputFormat.JSON:
-            write_data(run.consoles, to_json(summary_document(result)))
-        elif output_format is OutputFormat.CSV:
-            write_data(run.consoles, summary_csv(result))
-        elif not quiet:
-            from wecare_cli.reports.summary_console import summary_view
-
-            ascii_only = not run.consoles.out.encoding.lower().startswith("utf")
-            run.consoles.out.print(summary_view(result, run.language, ascii_only))
+        if not (quiet and output_format is Format.TABLE):
+            render(result, output_format, run.language, run.consoles)
         if run.output is not None:
             from wecare_cli.reports.summary_excel import write_summary_workbook
 

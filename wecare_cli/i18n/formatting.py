@@ -11,7 +11,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-NBSP = "\u00a0"
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+"""CLDR's no-break spaces become plain ones: output stays greppable and prints on any console."""
 
 _LOCALES: dict[str, str] = {"it": "it_IT", "en": "en"}
 _PERCENT: dict[str, str] = {"it": "#,##0.# %", "en": "#,##0.#%"}
@@ -51,7 +52,7 @@ def money(amount: Decimal | int | float | None, lang: str, *, cents: bool | None
         locale=_locale(lang),
         currency_digits=False,
     )
-    return text
+    return text.translate(_SPACES)
 
 
 def number(value: Decimal | int | float | None, lang: str) -> str | None:
@@ -60,7 +61,7 @@ def number(value: Decimal | int | float | None, lang: str) -> str | None:
         return None
     from babel.numbers import format_decimal
 
-    return format_decimal(value, format="#,##0.######", locale=_locale(lang))
+    return format_decimal(value, format="#,##0.######", locale=_locale(lang)).translate(_SPACES)
 
 
 def percent(fraction: Decimal | float | None, lang: str) -> str | None:
@@ -70,7 +71,8 @@ def percent(fraction: Decimal | float | None, lang: str) -> str | None:
     from babel.numbers import format_percent
 
     value = fraction if isinstance(fraction, Decimal) else Decimal(str(fraction))
-    return format_percent(value, format=_PERCENT.get(str(lang), _PERCENT["en"]), locale=_locale(lang))
+    pattern = _PERCENT.get(str(lang), _PERCENT["en"])
+    return format_percent(value, format=pattern, locale=_locale(lang)).translate(_SPACES)
 
 
 def moment(instant: datetime | None, lang: str, *, date_only: bool = False) -> str | None:

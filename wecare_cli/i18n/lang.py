@@ -23,6 +23,15 @@ class Lang(str):
     EN: ClassVar[Lang]
 
     __slots__ = ()
+    _known: ClassVar[dict[str, Lang]] = {}
+
+    def __new__(cls, code: str) -> Lang:
+        """One object per code, so that ``Lang("it") is Lang.IT``."""
+        known = cls._known.get(code)
+        if known is None:
+            known = super().__new__(cls, code)
+            cls._known[code] = known
+        return known
 
     def __repr__(self) -> str:
         return f"Lang({str(self)!r})"

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wecare_cli.listings import Record
+from wecare_cli.config.discovery import Configuration
+from wecare_cli.i18n import formatting
 from wecare_cli.messages import Lang, text
+from wecare_cli.reports.listings import Record
 
 
-def euro(value: float | int | None, lang: Lang) -> str:
-    """An amount the way an officer writes it: 1.234.567 € (it) or €1,234,567 (en)."""
-    if value is None:
-        return text("unknown", lang)
-    whole = float(value).is_integer()
-    formatted = f"{value:,.0f}" if whole else f"{value:,.2f}"
-    if lang is Lang.IT:
-        formatted = formatted.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return f"{formatted} €"
-    return f"€{formatted}"
+def euro(value: float | int | Decimal | None, lang: Lang) -> str:
+    """An amount the way an officer writes it (1.234.567 € / €1,234,567), or 'unknown'."""
+    return formatting.money(value, lang) or text("unknown", lang)
 
 
 def _state(value: bool | None, lang: Lang) -> Text:
@@ -54,7 +50,7 @@ def measures_table(records: list[Record], as_of: str, lang: Lang) -> Table:
     table.add_column(text("col-procedure", lang))
     table.add_column(text("col-deadline", lang), min_width=10)
     table.add_column(text("col-open", lang))
-    name_key = "name_it" if lang is Lang.IT else "name_en"
+    name_key = "name_it" if lang == Lang.IT else "name_en"
     total = 0
     for record in records:
         total += record["budget_eur"] or 0
@@ -155,7 +151,7 @@ def _deadline_table(title: str, deadlines: list[Record], lang: Lang) -> Table:
 
 def measure_detail_view(detail: Record, lang: Lang) -> RenderableType:
     """All rules of one measure with their sources, then each line's."""
-    name = detail["name_it"] if lang is Lang.IT else detail["name_en"]
+    name = detail["name_it"] if lang == Lang.IT else detail["name_en"]
     parts: list[RenderableType] = [
         Text(text("measure-show-title", lang, code=detail["code"], name=name), style="bold"),
         _rules_table(
@@ -180,7 +176,7 @@ def measure_detail_view(detail: Record, lang: Lang) -> RenderableType:
         parts.append(_deadline_table(text("deadline-history", lang), detail["deadlines"], lang))
     for line in detail["lines"]:
         title = (
-            f"{text('col-line', lang)} {line['code']}: {line['name_it' if lang is Lang.IT else 'name_en']}"
+            f"{text('col-line', lang)} {line['code']}: {line['name_it' if lang == Lang.IT else 'name_en']}"
         )
         parts.append(
             _rules_table(
@@ -223,3 +219,22 @@ def districts_table(records: list[Record], lang: Lang) -> Table:
             text("yes" if record["verified"] else "no", lang),
         )
     return table
+
+
+def configuration_check_view(configuration: Configuration, unknowns: list[str], lang: Lang) -> str:
+    """The files of a valid configuration, where they come from, and the facts the sources do not give."""
+    lines = [
+        text(
+            "config-ok",
+            lang,
+            measures=len(configuration.measures.measures),
+            measures_path=configuration.measures_path,
+            measures_source=configuration.measures_source,
+            districts=len(configuration.districts),
+            districts_path=configuration.districts_path,
+            districts_source=configuration.districts_source,
+        ),
+        text("config-unknowns", lang, count=len(unknowns)),
+        *(f"  - {path}" for path in unknowns),
+    ]
+    return "\n".join(lines)

@@ -22,9 +22,9 @@ from wecare_cli.diff import (
     EnvelopeTotals,
     MatchedBy,
 )
-from wecare_cli.listings import json_number
 from wecare_cli.messages import CATALOGS, Lang, text
 from wecare_cli.reports.configuration import euro
+from wecare_cli.reports.machine import json_number
 
 ARROW = " -> "
 NONE = "-"

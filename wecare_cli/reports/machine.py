@@ -7,8 +7,25 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from itertools import chain
 from typing import Any
+
+
+def json_number(amount: Decimal | None) -> int | float | None:
+    """An amount as a JSON number: whole euro as an integer, else rounded to the cent."""
+    if amount is None:
+        return None
+    if amount == amount.to_integral_value():
+        return int(amount)
+    return float(round(amount, 2))
+
+
+def iso(instant: date | datetime | None) -> str | None:
+    """An instant or date as ISO 8601 text."""
+    return instant.isoformat() if instant is not None else None
+
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

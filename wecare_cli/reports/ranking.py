@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from wecare_cli import __version__
-from wecare_cli.listings import json_number
 from wecare_cli.messages import Lang
 from wecare_cli.ranking.model import Envelope, RankedApplication, RankingResult
 from wecare_cli.reports.check import finding_record
+from wecare_cli.reports.machine import json_number, to_csv
 
 Record = dict[str, Any]
 
@@ -88,3 +88,56 @@ def ranking_document(result: RankingResult, lang: Lang, lazy: bool = False) -> R
 
 def _maybe_lazy(lazy: bool, records: Iterator[Record]) -> Iterator[Record] | list[Record]:
     return records if lazy else list(records)
+
+
+CSV_COLUMNS = (
+    "measure",
+    "line",
+    "rank",
+    "application_id",
+    "applicant_name",
+    "status",
+    "score",
+    "requested",
+    "granted",
+    "cumulative_granted",
+    "tie_break",
+    "note",
+    "district",
+    "submitted_at",
+    "codes",
+    "file",
+    "sheet",
+    "row",
+)
+"""The columns of `wecare rank --format csv`: one line per application, ranked ones first."""
+
+
+def ranking_csv(result: RankingResult) -> str:
+    """Every application of every envelope in order, then the ineligible ones with their error codes."""
+    records: list[Record] = []
+    for envelope in result.envelopes:
+        for application in envelope.applications:
+            record = ranked_record(application)
+            record.pop("breakdown")
+            records.append({"measure": envelope.measure, "line": envelope.line, **record})
+    for verdict in result.ineligible:
+        row = verdict.row
+        records.append(
+            {
+                "measure": verdict.measure,
+                "line": verdict.line,
+                "application_id": row.application_id,
+                "applicant_name": row.applicant_name,
+                "status": "ineligible",
+                "requested": json_number(row.requested_amount),
+                "granted": 0,
+                "district": verdict.district,
+                "submitted_at": row.submitted_at.instant.isoformat() if row.submitted_at else None,
+                "codes": sorted({f.code for f in verdict.findings if f.severity == "error"}),
+                "file": row.position.file,
+                "sheet": row.position.sheet,
+                "row": row.position.row,
+            }
+        )
+    return to_csv(records, CSV_COLUMNS)

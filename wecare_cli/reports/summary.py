@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wecare_cli.listings import json_number
-from wecare_cli.reports.machine import to_csv
+from wecare_cli.messages import Lang, text
+from wecare_cli.reports.machine import json_number, to_csv
 from wecare_cli.summary import Group, Summary
 
 Record = dict[str, Any]
@@ -29,7 +29,7 @@ def group_record(group: Group) -> Record:
     }
 
 
-def summary_document(summary: Summary) -> Record:
+def summary_document(summary: Summary, lang: Lang) -> Record:
     """``{"by", "groups": [...], "total": {...}, "budget_absorption": [...], "population_note"}``."""
     return {
         "by": str(summary.by),
@@ -44,9 +44,7 @@ def summary_document(summary: Summary) -> Record:
             }
             for a in summary.absorption
         ],
-        "population_note": None
-        if summary.population_known
-        else "population unknown: districts.csv gives no population, so no per-1,000-residents figure",
+        "population_note": None if summary.population_known else text("population-unknown", lang),
     }
 
 

@@ -9,9 +9,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wecare_cli.listings import json_number
 from wecare_cli.messages import Lang, text
 from wecare_cli.reports.configuration import euro
+from wecare_cli.reports.machine import json_number
 from wecare_cli.summary import Summary
 
 BAR = 16

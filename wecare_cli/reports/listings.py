@@ -6,7 +6,7 @@ Every record is JSON-ready (text, numbers, booleans, null) and has the same keys
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,24 +14,25 @@ from pydantic import BaseModel
 
 from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.facts import Fact
+from wecare_cli.config.loading import DISTRICT_COLUMNS
 from wecare_cli.config.measures import Deadline, Line, Measure
 from wecare_cli.config.windows import deadline_in_force, is_open_on, window_for
+from wecare_cli.reports.machine import iso, json_number
+
+__all__ = ["DISTRICT_COLUMNS", "MEASURE_COLUMNS"]
 
 Record = dict[str, Any]
 
-
-def json_number(amount: Decimal | None) -> int | float | None:
-    """An amount as a JSON number: whole euro as an integer, else rounded to the cent."""
-    if amount is None:
-        return None
-    if amount == amount.to_integral_value():
-        return int(amount)
-    return float(round(amount, 2))
-
-
-def iso(instant: date | datetime | None) -> str | None:
-    """An instant or date as ISO 8601 text."""
-    return instant.isoformat() if instant is not None else None
+MEASURE_COLUMNS = (
+    "code",
+    "fund",
+    "name_it",
+    "budget_eur",
+    "procedure",
+    "deadline_in_force",
+    "open",
+)
+"""The columns of `wecare measures --format csv`."""
 
 
 def measure_records(config: Configuration, as_of: date) -> list[Record]:
@@ -239,3 +240,18 @@ def flatten_detail(detail: Record, path: str = "") -> list[Record]:
     else:
         rows.append({"path": path, "value": detail, "source": None, "note": None})
     return rows
+
+
+def configuration_document(config: Configuration) -> Record:
+    """The JSON of `wecare config check`: the files used, their SHA-256 and the unknown facts."""
+    return {
+        "valid": True,
+        "measures_file": str(config.measures_path),
+        "measures_source": str(config.measures_source),
+        "districts_file": str(config.districts_path),
+        "districts_source": str(config.districts_source),
+        "sha256": config.file_hashes(),
+        "measures": len(config.measures.measures),
+        "districts": len(config.districts),
+        "unknown_facts": unknown_facts(config),
+    }
