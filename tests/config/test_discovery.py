@@ -173,3 +173,16 @@ def test_write_editable_copies_into_a_path_that_is_a_file_is_an_output_error(tmp
     with pytest.raises(OutputError) as raised:
         write_editable_copies(blocker)
     assert raised.value.code == "output-not-writable"
+
+
+def test_the_configuration_hash_is_of_the_bytes_loaded_even_if_the_file_changes_afterwards(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+
+    measures, districts = write_editable_copies(tmp_path)
+    loaded = load_configuration(measures, districts, environ={})
+    original = hashlib.sha256(measures.read_bytes()).hexdigest()
+    measures.write_text(measures.read_text(encoding="utf-8") + "\n# edited during the run\n", encoding="utf-8")
+    assert loaded.file_hashes()[str(measures)] == original
+    assert loaded.districts_sha256 == hashlib.sha256(districts.read_bytes()).hexdigest()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Mapping
@@ -12,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from wecare_cli.config.districts import District
-from wecare_cli.config.loading import load_districts, load_measures
+from wecare_cli.config.loading import read_districts, read_measures
 from wecare_cli.config.measures import MeasuresFile
 from wecare_cli.errors import ConfigError, OutputError
 from wecare_cli.vocabulary import normalise_label
@@ -70,6 +69,10 @@ class Configuration:
     measures_source: ConfigSource
     districts_path: Path
     districts_source: ConfigSource
+    measures_sha256: str
+    """SHA-256 of the measures.yaml bytes that were validated (read once, at load time)."""
+    districts_sha256: str
+    """SHA-256 of the districts.csv bytes that were validated."""
 
     def district(self, text: str) -> District | None:
         """The district with this code or name (case- and accent-insensitive)."""
@@ -84,12 +87,11 @@ class Configuration:
         return index
 
     def file_hashes(self) -> dict[str, str]:
-        """SHA-256 of each configuration file, by path."""
-        return {str(p): _sha256(p) for p in (self.measures_path, self.districts_path)}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+        """SHA-256 of each configuration file as it was loaded, by path."""
+        return {
+            str(self.measures_path): self.measures_sha256,
+            str(self.districts_path): self.districts_sha256,
+        }
 
 
 def load_configuration(
@@ -103,13 +105,17 @@ def load_configuration(
     here = Path.cwd() if cwd is None else cwd
     measures_path, measures_source = resolve_config_path(MEASURES_FILE, measures, env, here)
     districts_path, districts_source = resolve_config_path(DISTRICTS_FILE, districts, env, here)
+    measures_file = read_measures(measures_path)
+    districts_file = read_districts(districts_path)
     return Configuration(
-        measures=load_measures(measures_path),
-        districts=load_districts(districts_path),
+        measures=measures_file.value,
+        districts=districts_file.value,
         measures_path=measures_path,
         measures_source=measures_source,
         districts_path=districts_path,
         districts_source=districts_source,
+        measures_sha256=measures_file.sha256,
+        districts_sha256=districts_file.sha256,
     )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -22,6 +23,17 @@ from wecare_cli.messages import Lang, text
 from wecare_cli.vocabulary import normalise_label
 
 Problem = tuple[int | None, str, str]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A configuration file as validated, and the SHA-256 of the bytes that were validated."""
+
+    value: T
+    sha256: str
+
 
 _QUOTE_HINT = "must be text: put it in quotes (YAML reads NO as false and 012 as a number)"
 
@@ -268,8 +280,18 @@ def _clean_loc(loc: Sequence[int | str]) -> list[int | str]:
 
 def load_measures(path: Path, limits: ConfigLimits | None = None) -> MeasuresFile:
     """Read and validate measures.yaml; raise ConfigError naming file, line and key path."""
+    return read_measures(path, limits).value
+
+
+def read_measures(path: Path, limits: ConfigLimits | None = None) -> Loaded[MeasuresFile]:
+    """measures.yaml validated, with the SHA-256 of the very bytes validated."""
     bounds = limits or ConfigLimits()
-    loader = _BoundedLoader(_read_text(path, bounds), bounds)  # a SafeLoader
+    text, digest = _read_text(path, bounds)
+    return Loaded(_measures(path, text, bounds), digest)
+
+
+def _measures(path: Path, text: str, bounds: ConfigLimits) -> MeasuresFile:
+    loader = _BoundedLoader(text, bounds)  # a SafeLoader
     try:
         root = loader.get_single_node()
         duplicates = _duplicate_keys(root)  # before merge keys (<<) are flattened into the tree
@@ -326,8 +348,18 @@ DISTRICT_COLUMNS = (
 
 def load_districts(path: Path, limits: ConfigLimits | None = None) -> tuple[District, ...]:
     """Read and validate districts.csv (every cell as text); raise ConfigError naming the line."""
+    return read_districts(path, limits).value
+
+
+def read_districts(path: Path, limits: ConfigLimits | None = None) -> Loaded[tuple[District, ...]]:
+    """districts.csv validated, with the SHA-256 of the very bytes validated."""
     bounds = limits or ConfigLimits()
-    reader = csv.DictReader(io.StringIO(_read_text(path, bounds), newline=""))
+    text, digest = _read_text(path, bounds)
+    return Loaded(_districts(path, text, bounds), digest)
+
+
+def _districts(path: Path, text: str, bounds: ConfigLimits) -> tuple[District, ...]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         return _read_districts(path, reader, bounds)
     except _LimitExceeded as exceeded:
@@ -422,8 +454,9 @@ def _size(size: int) -> str:
     return f"{size // (1024 * KiB):,} MiB" if size % (1024 * KiB) == 0 else f"{size // KiB:,} KiB"
 
 
-def _read_text(path: Path, limits: ConfigLimits) -> str:
-    """The file as text: a regular file of at most ``limits.max_file_bytes``, UTF-8 (BOM allowed)."""
+def _read_text(path: Path, limits: ConfigLimits) -> tuple[str, str]:
+    """The file as text, and the SHA-256 of its bytes: a regular file of at most
+    ``limits.max_file_bytes``, UTF-8 (BOM allowed)."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -444,7 +477,7 @@ def _read_text(path: Path, limits: ConfigLimits) -> str:
         reason = _limit_reason("config-too-large", limit=_size(limits.max_file_bytes))
         raise ConfigError(path, [(line, "", reason)])
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ConfigError(path, [(line, "", "not UTF-8 text: save it as UTF-8")]) from None
