@@ -183,6 +183,7 @@ def test_the_configuration_hash_is_of_the_bytes_loaded_even_if_the_file_changes_
     measures, districts = write_editable_copies(tmp_path)
     loaded = load_configuration(measures, districts, environ={})
     original = hashlib.sha256(measures.read_bytes()).hexdigest()
-    measures.write_text(measures.read_text(encoding="utf-8") + "\n# edited during the run\n", encoding="utf-8")
+    edited = measures.read_text(encoding="utf-8") + "\n# edited during the run\n"
+    measures.write_text(edited, encoding="utf-8")
     assert loaded.file_hashes()[str(measures)] == original
     assert loaded.districts_sha256 == hashlib.sha256(districts.read_bytes()).hexdigest()
