@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
@@ -56,6 +57,18 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class MeasureTotals:
+    """The applications of one measure (None: the measure is unknown or missing) and what they ask."""
+
+    measure: str | None
+    applications: int
+    eligible: int
+    ineligible: int
+    requested: Decimal
+    """Sum of the requested amounts that could be read, eligible or not."""
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """Everything `wecare check` reports: one verdict per input row, in input order."""
 
@@ -71,6 +84,23 @@ class CheckResult:
         """Whether every application is eligible and no file-level error was found."""
         return all(v.eligible for v in self.verdicts) and not any(
             f.severity is Severity.ERROR for f in self.file_findings
+        )
+
+    @cached_property
+    def totals_by_measure(self) -> tuple[MeasureTotals, ...]:
+        """Applications, verdicts and requests per measure, in the configuration's order (unknown last)."""
+        counts: dict[str | None, list[int]] = {}
+        requested: dict[str | None, Decimal] = {}
+        for verdict in self.verdicts:
+            entry = counts.setdefault(verdict.measure, [0, 0, 0])
+            entry[0] += 1
+            entry[1 if verdict.eligible else 2] += 1
+            amount = verdict.row.requested_amount
+            requested[verdict.measure] = requested.get(verdict.measure, Decimal(0)) + (amount or Decimal(0))
+        order = {m.code: index for index, m in enumerate(self.configuration.measures.measures)}
+        return tuple(
+            MeasureTotals(code, counts[code][0], counts[code][1], counts[code][2], requested[code])
+            for code in sorted(counts, key=lambda code: (code not in order, order.get(code or "", 0)))
         )
 
     @property

@@ -64,29 +64,16 @@ def summary_record(result: CheckResult) -> Record:
     """Counts: applications, verdicts, findings by code, per measure; files read; rules not applied."""
     verdicts = result.verdicts
     every = [f for v in verdicts for f in v.findings] + list(result.file_findings)
-    by_measure: dict[str, Record] = {}
-    for verdict in verdicts:
-        key = verdict.measure or "?"
-        entry = by_measure.setdefault(
-            key,
-            {
-                "measure": verdict.measure,
-                "applications": 0,
-                "eligible": 0,
-                "ineligible": 0,
-                "requested_eur": 0,
-            },
-        )
-        entry["applications"] += 1
-        entry["eligible" if verdict.eligible else "ineligible"] += 1
-        if verdict.row.requested_amount is not None:
-            entry["requested_eur"] = json_number(
-                Decimal(entry["requested_eur"]) + verdict.row.requested_amount
-            )
-    order = [m.code for m in result.configuration.measures.measures]
-    measures = sorted(
-        by_measure.values(), key=lambda e: order.index(e["measure"]) if e["measure"] in order else 99
-    )
+    measures = [
+        {
+            "measure": totals.measure,
+            "applications": totals.applications,
+            "eligible": totals.eligible,
+            "ineligible": totals.ineligible,
+            "requested_eur": json_number(totals.requested),
+        }
+        for totals in result.totals_by_measure
+    ]
     return {
         "applications": len(verdicts),
         "eligible": sum(1 for v in verdicts if v.eligible),

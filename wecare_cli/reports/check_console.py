@@ -10,7 +10,6 @@ from wecare_cli.evaluation import CheckResult
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.messages import Lang, text
-from wecare_cli.reports.check import summary_record
 from wecare_cli.reports.configuration import euro
 
 
@@ -59,24 +58,23 @@ def check_view(result: CheckResult, lang: Lang) -> RenderableType:
             where = ":".join(str(p) for p in (finding.file, finding.sheet, finding.row) if p is not None)
             files.add_row(where, _reason(finding, lang))
         parts.append(files)
-    summary = summary_record(result)
     totals = Table(title=text("totals-by-measure", lang), title_justify="left")
     for key in ("col-measure", "col-applications", "eligible", "ineligible", "col-requested"):
         totals.add_column(text(key, lang), justify="left" if key == "col-measure" else "right")
-    for entry in summary["by_measure"]:
+    for entry in result.totals_by_measure:
         totals.add_row(
-            entry["measure"] or "?",
-            str(entry["applications"]),
-            str(entry["eligible"]),
-            str(entry["ineligible"]),
-            euro(entry["requested_eur"], lang),
+            entry.measure or "?",
+            str(entry.applications),
+            str(entry.eligible),
+            str(entry.ineligible),
+            euro(entry.requested, lang),
         )
     totals.add_section()
     totals.add_row(
         text("total", lang),
-        str(summary["applications"]),
-        str(summary["eligible"]),
-        str(summary["ineligible"]),
+        str(len(result.verdicts)),
+        str(sum(e.eligible for e in result.totals_by_measure)),
+        str(sum(e.ineligible for e in result.totals_by_measure)),
         "",
     )
     parts.append(totals)
