@@ -8,16 +8,16 @@ import pytest
 
 from tests.applications import at, make_application, run
 from wecare_cli.config import Configuration
-from wecare_cli.config.measures import AllocationPolicy
+from wecare_cli.config.measures import AllocationPolicy, TieBreak
 from wecare_cli.ranking import rank_check
 from wecare_cli.ranking.allocation import allocate
-from wecare_cli.ranking.model import RankedApplication
+from wecare_cli.ranking.model import AllocationNote, RankedApplication
 from wecare_cli.ranking.ordering import Scored, order, score_of
 
 
 def scored_rows(
     configuration: Configuration, requests: list[tuple[str, int, int]]
-) -> list[tuple[Scored, str | None]]:
+) -> list[tuple[Scored, TieBreak | None]]:
     """(id, score, requested €) → ordered FSE3 attivazione applications."""
     rows = [
         make_application(
@@ -187,7 +187,7 @@ def test_an_envelope_whose_budget_is_unknown_allocates_nothing_and_says_why(
     animazione = next(e for e in ranking.envelopes if e.line == "animazione")
     assert animazione.budget is None and animazione.residual is None
     assert [str(a.status) for a in animazione.applications] == ["not-allocated"]
-    assert (animazione.applications[0].note or "").startswith("budget unknown")
+    assert animazione.applications[0].note is AllocationNote.BUDGET_UNKNOWN
 
 
 @pytest.mark.parametrize("line", ["A", "B"])

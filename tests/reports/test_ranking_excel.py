@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.applications import CHECK_TIME, FILE, SHEET, at, make_application, run
 from wecare_cli.config import Configuration
+from wecare_cli.config.measures import TieBreak
 from wecare_cli.errors import OutputError
 from wecare_cli.evaluation import CheckResult, Verdict
 from wecare_cli.finding_messages import finding_message
@@ -29,7 +30,7 @@ from wecare_cli.findings import Finding, Severity
 from wecare_cli.ingest.model import InputFile
 from wecare_cli.messages import Lang
 from wecare_cli.ranking import rank_check
-from wecare_cli.ranking.model import RankedApplication, RankingResult, RankStatus
+from wecare_cli.ranking.model import AllocationNote, RankedApplication, RankingResult, RankStatus
 from wecare_cli.reports.machine import to_json
 from wecare_cli.reports.ranking import ranking_document
 from wecare_cli.reports.ranking_excel import EMBEDDED_SHEET, write_ranking_workbook
@@ -158,7 +159,16 @@ def result(check: CheckResult) -> RankingResult:
         "FSE3",
         "animazione",
         applications=(
-            placed(animazione, 1, RankStatus.NOT_ALLOCATED, "80000", "0", "0", "55", note="budget unknown"),
+            placed(
+                animazione,
+                1,
+                RankStatus.NOT_ALLOCATED,
+                "80000",
+                "0",
+                "0",
+                "55",
+                note=AllocationNote.BUDGET_UNKNOWN,
+            ),
         ),
     )
     return with_envelope(
@@ -176,7 +186,7 @@ def result(check: CheckResult) -> RankingResult:
                 "70000",
                 "150000",
                 "80",
-                tie_break="earlier-submission",
+                tie_break=TieBreak.EARLIER_SUBMISSION,
             ),
             placed(
                 c,
@@ -186,7 +196,7 @@ def result(check: CheckResult) -> RankingResult:
                 "0",
                 "150000",
                 "70",
-                note="district cap reached",
+                note=AllocationNote.DISTRICT_CAP_REACHED,
             ),
         ),
     )

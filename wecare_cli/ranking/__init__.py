@@ -13,10 +13,18 @@ from wecare_cli.errors import WecareError
 from wecare_cli.evaluation import CheckResult, Progress, Verdict, check_files
 from wecare_cli.ingest.files import ReadLimits
 from wecare_cli.ranking.allocation import allocate
-from wecare_cli.ranking.model import Envelope, RankedApplication, RankingResult, RankStatus
+from wecare_cli.ranking.model import AllocationNote, Envelope, RankedApplication, RankingResult, RankStatus
 from wecare_cli.ranking.ordering import Scored, order, ordering_keys, score_of
 
-__all__ = ["Envelope", "RankStatus", "RankedApplication", "RankingResult", "rank_check", "rank_files"]
+__all__ = [
+    "AllocationNote",
+    "Envelope",
+    "RankStatus",
+    "RankedApplication",
+    "RankingResult",
+    "rank_check",
+    "rank_files",
+]
 
 
 def rank_files(
@@ -80,9 +88,9 @@ def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> En
         scored = [s for s in scored if s.score is not None]
     reason = None
     if procedure is None:
-        reason = "procedure unknown"
+        reason = AllocationNote.PROCEDURE_UNKNOWN
     elif budget_fact.value is None:
-        reason = "budget unknown"
+        reason = AllocationNote.BUDGET_UNKNOWN
     threshold = ranking.threshold.value if ranking.threshold is not None else None
     cap = ranking.district_cap.value if ranking.district_cap is not None else None
     placed = allocate(
@@ -100,7 +108,7 @@ def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> En
             granted=Decimal(0),
             cumulative_granted=cumulative,
             tie_break=None,
-            note=reason or "no score: it cannot be ranked",
+            note=reason or AllocationNote.NO_SCORE,
         )
         for s in unscored
     )
@@ -113,7 +121,7 @@ def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> En
         policy=ranking.allocation_policy,
         threshold=threshold,
         district_cap=cap,
-        tie_breaks=tuple(str(t) for t in ordering_keys(measure)),
+        tie_breaks=ordering_keys(measure),
         applications=(*placed, *tail),
         procedure_note=measure.procedure.note if procedure is None else None,
     )

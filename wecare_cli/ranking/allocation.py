@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from wecare_cli.config.measures import AllocationPolicy
-from wecare_cli.ranking.model import RankedApplication, RankStatus
+from wecare_cli.config.measures import AllocationPolicy, TieBreak
+from wecare_cli.ranking.model import AllocationNote, RankedApplication, RankStatus
 from wecare_cli.ranking.ordering import Scored
 
 
 def allocate(
-    ordered: list[tuple[Scored, str | None]],
+    ordered: list[tuple[Scored, TieBreak | None]],
     budget: Decimal | None,
     policy: AllocationPolicy,
     threshold: Decimal | None,
     district_cap: int | None,
-    unallocated_reason: str | None = None,
+    unallocated_reason: AllocationNote | None = None,
 ) -> tuple[RankedApplication, ...]:
     """Grant in order while the budget covers the request.
 
@@ -35,15 +35,15 @@ def allocate(
         verdict = scored.verdict
         requested = verdict.row.requested_amount or Decimal(0)
         granted = Decimal(0)
-        note: str | None = None
+        note: AllocationNote | None = None
         if unallocated_reason is not None or remaining is None:
-            status, note = RankStatus.NOT_ALLOCATED, unallocated_reason or "budget unknown"
+            status, note = RankStatus.NOT_ALLOCATED, unallocated_reason or AllocationNote.BUDGET_UNKNOWN
         elif threshold is not None and scored.score is not None and scored.score < threshold:
             status = RankStatus.BELOW_THRESHOLD
         elif stopped:
             status = RankStatus.ELIGIBLE_NOT_FUNDED
         elif district_cap is not None and verdict.district and per_district[verdict.district] >= district_cap:
-            status, note = RankStatus.ELIGIBLE_NOT_FUNDED, "district cap reached"
+            status, note = RankStatus.ELIGIBLE_NOT_FUNDED, AllocationNote.DISTRICT_CAP_REACHED
         elif requested <= remaining:
             status, granted = RankStatus.FUNDED, requested
         elif policy is AllocationPolicy.PARTIAL and remaining > 0:

@@ -6,8 +6,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from wecare_cli.config.measures import AllocationPolicy, Procedure
+from wecare_cli.config.measures import AllocationPolicy, Procedure, TieBreak
 from wecare_cli.evaluation import CheckResult, Verdict
+
+
+class AllocationNote(StrEnum):
+    """Why an application has its status, when the status alone does not say (a code; words in reports)."""
+
+    DISTRICT_CAP_REACHED = "district-cap-reached"
+    """Its district already has the most funded projects the call allows."""
+    BUDGET_UNKNOWN = "budget-unknown"
+    """The envelope's budget is not given by the sources: nothing is allocated."""
+    PROCEDURE_UNKNOWN = "procedure-unknown"
+    """The measure's procedure (graduatoria or sportello) is not given: nothing is allocated."""
+    NO_SCORE = "no-score"
+    """A graduatoria application without a score cannot be placed."""
 
 
 class RankStatus(StrEnum):
@@ -41,9 +54,9 @@ class RankedApplication:
     requested: Decimal
     granted: Decimal
     cumulative_granted: Decimal
-    tie_break: str | None
+    tie_break: TieBreak | None
     """The tie-break that decided this place against an application with the same score."""
-    note: str | None
+    note: AllocationNote | None
     """Why the status, when it is not plain (district cap reached, budget unknown...)."""
 
 
@@ -60,7 +73,7 @@ class Envelope:
     policy: AllocationPolicy
     threshold: Decimal | None
     district_cap: int | None
-    tie_breaks: tuple[str, ...]
+    tie_breaks: tuple[TieBreak, ...]
     applications: tuple[RankedApplication, ...]
     procedure_note: str | None = None
     """Why the procedure is unknown, when it is (nothing is allocated then)."""

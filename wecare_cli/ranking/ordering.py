@@ -85,7 +85,7 @@ def ordering_keys(measure: Measure) -> tuple[TieBreak, ...]:
     return tie_break_chain(measure)
 
 
-def order(measure: Measure, scored: list[Scored]) -> list[tuple[Scored, str | None]]:
+def order(measure: Measure, scored: list[Scored]) -> list[tuple[Scored, TieBreak | None]]:
     """Sort for allocation and say, for each place, which tie-break decided it (if one did).
 
     graduatoria: score descending, then the tie-break chain; sportello: submission time, then id.
@@ -98,7 +98,7 @@ def order(measure: Measure, scored: list[Scored]) -> list[tuple[Scored, str | No
         return (*head, *(_key(item, t) for t in chain))
 
     ranked = sorted(scored, key=sort_key)
-    decided: list[str | None] = [None] * len(ranked)
+    decided: list[TieBreak | None] = [None] * len(ranked)
     tie_chain = chain[1:] if primary else chain
     for index in range(1, len(ranked)):
         above, here = ranked[index - 1], ranked[index]
@@ -110,8 +110,7 @@ def order(measure: Measure, scored: list[Scored]) -> list[tuple[Scored, str | No
         if not tied:
             continue
         deciding = next((t for t in tie_chain if _key(above, t) != _key(here, t)), None)
-        label = str(deciding) if deciding is not None else None
-        decided[index] = label
+        decided[index] = deciding
         if decided[index - 1] is None:
-            decided[index - 1] = label
+            decided[index - 1] = deciding
     return list(zip(ranked, decided, strict=True))

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from wecare_cli import __version__
-from wecare_cli.messages import Lang
-from wecare_cli.ranking.model import Envelope, RankedApplication, RankingResult
+from wecare_cli.messages import Lang, text
+from wecare_cli.ranking.model import AllocationNote, Envelope, RankedApplication, RankingResult
 from wecare_cli.reports.check import finding_record
 from wecare_cli.reports.machine import json_number, to_csv
 
@@ -26,8 +26,8 @@ def ranked_record(application: RankedApplication) -> Record:
         "requested": json_number(application.requested),
         "granted": json_number(application.granted),
         "cumulative_granted": json_number(application.cumulative_granted),
-        "tie_break": application.tie_break,
-        "note": application.note,
+        "tie_break": str(application.tie_break) if application.tie_break else None,
+        "note": str(application.note) if application.note else None,
         "applicant_name": row.applicant_name,
         "district": application.verdict.district,
         "submitted_at": row.submitted_at.instant.isoformat() if row.submitted_at else None,
@@ -52,7 +52,7 @@ def envelope_record(envelope: Envelope, lazy: bool = False) -> Record:
         "policy": str(envelope.policy),
         "threshold": json_number(envelope.threshold),
         "district_cap": envelope.district_cap,
-        "tie_breaks": list(envelope.tie_breaks),
+        "tie_breaks": [str(t) for t in envelope.tie_breaks],
         "applications": (ranked_record(a) for a in envelope.applications)
         if lazy
         else [ranked_record(a) for a in envelope.applications],
@@ -141,3 +141,8 @@ def ranking_csv(result: RankingResult) -> str:
             }
         )
     return to_csv(records, CSV_COLUMNS)
+
+
+def allocation_note(note: AllocationNote | None, lang: Lang) -> str | None:
+    """An allocation note in words (the sources' reason for an unknown figure is on the envelope)."""
+    return text(f"note-{note}", lang) if note is not None else None

@@ -12,6 +12,7 @@ from wecare_cli.messages import Lang, text
 from wecare_cli.ranking.model import Envelope, RankingResult, RankStatus
 from wecare_cli.reports.configuration import euro
 from wecare_cli.reports.machine import json_number
+from wecare_cli.reports.ranking import allocation_note
 
 STATUS_STYLE = {
     RankStatus.FUNDED: "green",
@@ -84,9 +85,9 @@ def envelope_table(envelope: Envelope, lang: Lang, ascii_only: bool = False) -> 
             Text(text(f"status-short-{application.status}", lang), style=STATUS_STYLE[application.status]),
         ]
         if explained:
-            cells.append(
-                (application.tie_break or "") + (f" ({application.note})" if application.note else "")
-            )
+            tie_break = text(f"tie-break-{application.tie_break}", lang) if application.tie_break else ""
+            note = allocation_note(application.note, lang)
+            cells.append(tie_break + (f" ({note})" if note else ""))
         table.add_row(*cells)
     residual = envelope.residual
     table.caption = (

@@ -34,8 +34,9 @@ from wecare_cli.evaluation import Verdict
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.messages import CATALOGS, Lang, text
-from wecare_cli.ranking.model import Envelope, RankingResult, RankStatus
+from wecare_cli.ranking.model import AllocationNote, Envelope, RankingResult, RankStatus
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
+from wecare_cli.reports.ranking import allocation_note
 from wecare_cli.reports.workbook import (
     Column,
     Formats,
@@ -113,7 +114,6 @@ class _Report:
         self.unknown = self.t("budget-unknown")
         configuration = result.check.configuration
         self.districts = {d.code: f"{d.code} {d.name}" for d in configuration.districts}
-        self._notes: dict[str, str] = {}
         self._tie_breaks: dict[str, str] = {}
         self.footer = "&L&A&C" + _footer_text(f"wecare {__version__}") + "&R" + self.t("page-footer")
 
@@ -132,34 +132,9 @@ class _Report:
     def envelope_name(self, envelope: Envelope) -> str:
         return f"{envelope.measure} {envelope.line}" if envelope.line else envelope.measure
 
-    def note(self, note: str | None) -> str | None:
-        """The ranking's note in the officer's language (known phrasings; anything else as it is)."""
-        if note is None:
-            return None
-        if note not in self._notes:
-            self._notes[note] = self._translate_note(note)
-        return self._notes[note]
-
-    def _translate_note(self, note: str) -> str:
-        fixed = {
-            "district cap reached": "note-district-cap-reached",
-            "no score: it cannot be ranked": "note-no-score",
-        }
-        if note in fixed:
-            return self.t(fixed[note])
-        for bare, key in (
-            ("budget unknown", "note-budget-unknown"),
-            ("procedure unknown", "note-procedure-unknown"),
-        ):
-            if note == bare:
-                return self.t(key, note="").rstrip(": ")
-        for prefix, key in (
-            ("budget unknown: ", "note-budget-unknown"),
-            ("procedure unknown: ", "note-procedure-unknown"),
-        ):
-            if note.startswith(prefix):
-                return self.t(key, note=note[len(prefix) :])
-        return note
+    def note(self, note: AllocationNote | None) -> str | None:
+        """Why an application has its status, in the officer's language."""
+        return allocation_note(note, self.lang)
 
     def tie_break(self, code: str | None) -> str | None:
         if code is None:
