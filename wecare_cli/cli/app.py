@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import signal
 import sys
 from typing import Annotated, Any
@@ -109,17 +108,10 @@ def main(argv: list[str] | None = None) -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    # A run builds hundreds of thousands of long-lived objects without reference cycles: the cyclic
-    # collector would rescan them over and over (it costs a third of a 100,000-row check), so it
-    # is paused for the run and restored afterwards.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with signals_unwind(), guarded_standard_streams():
-            _run(args, debug)
-    finally:
-        if collecting:
-            gc.enable()
+    from wecare_cli.memory import collector_paused
+
+    with collector_paused(), signals_unwind(), guarded_standard_streams():
+        _run(args, debug)
 
 
 def _run(args: list[str], debug: bool) -> None:

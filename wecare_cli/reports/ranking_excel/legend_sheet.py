@@ -1,0 +1,90 @@
+"""The Legenda sheet: run time, version, files with their SHA-256, rules not applied, policies, colours."""
+
+from __future__ import annotations
+
+from wecare_cli import __version__
+from wecare_cli.ranking.model import RankStatus
+from wecare_cli.reports.ranking_excel.report import Report, by_measure
+from wecare_cli.reports.workbook import Column, Kind
+
+
+def legend_sheet(report: Report) -> None:
+    t = report.t
+    result = report.result
+    check = result.check
+    writer = report.sheet(
+        t("sheet-legend"),
+        [
+            Column(t("col-item"), width=40, wrap=True),
+            Column(t("col-value"), width=62, wrap=True, align="left"),
+            Column(t("col-detail"), width=76, wrap=True),
+        ],
+    )
+    reference = check.reference_time
+    writer.write(
+        [
+            t("legend-reference-time"),
+            reference,
+            t("legend-timezone", zone=str(reference.tzinfo), iso=reference.isoformat()),
+        ],
+        kinds=[Kind.TEXT, Kind.DATETIME, Kind.TEXT],
+    )
+    writer.write([t("legend-version"), f"wecare {__version__}", None])
+    if result.measure_filter is not None:
+        writer.write([t("legend-measure-filter"), result.measure_filter, None])
+    for input_file in check.files:
+        detail_key = "legend-input-detail" if input_file.sheet else "legend-input-detail-csv"
+        detail = t(
+            detail_key,
+            kind=input_file.kind,
+            sheet=input_file.sheet,
+            header_row=input_file.header_row,
+            rows=input_file.rows,
+            role=input_file.role,
+        )
+        writer.write([t("legend-input-file"), input_file.path, f"SHA-256 {input_file.sha256}\n{detail}"])
+    for config_path, digest in check.configuration.file_hashes().items():
+        writer.write([t("legend-config-file"), config_path, f"SHA-256 {digest}"])
+    writer.write([t("legend-rules-applied"), t("legend-rules-applied-text"), None])
+    for rule in check.unchecked:
+        where = f"{rule.measure} {rule.line}" if rule.line else rule.measure
+        writer.write([t("legend-unchecked"), f"{where}: {rule.rule}", rule.note])
+    measures = check.configuration.measures
+    for code, _envelopes in by_measure(result.envelopes):
+        measure = measures.measure(code)
+        if measure is None:
+            continue
+        criteria = measure.ranking.criteria
+        if criteria:
+            listed = "; ".join(
+                f"{c.code} ({c.column}, ×{c.weight}"
+                + (f", max {c.max_points}" if c.max_points is not None else "")
+                + ")"
+                for c in criteria
+            )
+            writer.write([t("legend-criteria", measure=code), listed, "; ".join(c.source for c in criteria)])
+        elif measure.ranking.criteria_note:
+            writer.write([t("legend-criteria", measure=code), measure.ranking.criteria_note, None])
+    not_set = t("legend-not-set")
+    for envelope in result.envelopes:
+        procedure = t(f"procedure-{envelope.procedure}") if envelope.procedure else t("procedure-unknown")
+        detail = t(
+            "legend-allocation-detail",
+            procedure=procedure,
+            tie_breaks=" → ".join(report.tie_break(code) or code for code in envelope.tie_breaks),
+            threshold=envelope.threshold if envelope.threshold is not None else not_set,
+            cap=envelope.district_cap if envelope.district_cap is not None else not_set,
+        )
+        writer.write(
+            [
+                t("legend-allocation", envelope=report.envelope_name(envelope)),
+                report.known(f"policy-{envelope.policy}", str(envelope.policy)),
+                detail,
+            ]
+        )
+    writer.write([t("legend-amounts"), t("legend-amounts-text"), None])
+    for status in RankStatus:
+        writer.write(
+            [t("legend-status"), report.status_label[status], str(status)], report.status_fill[status]
+        )
+    writer.finish()

@@ -1,0 +1,99 @@
+"""What the sheets of one graduatoria workbook share: the result, the language, formats and colours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from wecare_cli import __version__
+from wecare_cli.messages import CATALOGS, Lang, text
+from wecare_cli.ranking.model import AllocationNote, Envelope, RankingResult, RankStatus
+from wecare_cli.reports.ranking import allocation_note
+from wecare_cli.reports.schemas import EMBEDDED_SHEET
+from wecare_cli.reports.workbook import Column, Formats, SheetWriter, sheet_title
+
+STATUS_FILLS: dict[RankStatus, str] = {
+    RankStatus.FUNDED: "#C6EFCE",
+    RankStatus.PARTIALLY_FUNDED: "#DDEBF7",
+    RankStatus.ELIGIBLE_NOT_FUNDED: "#FFEB9C",
+    RankStatus.BELOW_THRESHOLD: "#F4CCE4",
+    RankStatus.NOT_ALLOCATED: "#E7E6E6",
+    RankStatus.INELIGIBLE: "#F8CBAD",
+}
+"""Background colour of a row by status (the Stato column says the same in words)."""
+
+WARNING_FILL = "#FFF2CC"
+TOTAL_FILL = "#D9D9D9"
+BUDGET_COLOUR = "#A6A6A6"
+GRANTED_COLOUR = "#548235"
+
+RANKED_STATUSES: tuple[RankStatus, ...] = (
+    RankStatus.FUNDED,
+    RankStatus.PARTIALLY_FUNDED,
+    RankStatus.ELIGIBLE_NOT_FUNDED,
+    RankStatus.BELOW_THRESHOLD,
+    RankStatus.NOT_ALLOCATED,
+)
+"""The statuses an application in an envelope can have, in the order of the summary columns."""
+
+EURO_AXIS = "[$€-410] #,##0"
+EMBEDDED_CHUNK = 32_000
+"""Characters per cell of the embedded JSON (ASCII only, under Excel's 32,767 per cell)."""
+
+
+class Report:
+    """The state shared by the sheets of one workbook."""
+
+    def __init__(self, result: RankingResult, workbook: Any, formats: Formats, lang: Lang) -> None:
+        self.result = result
+        self.workbook = workbook
+        self.lang = lang
+        self.formats = formats
+        self.taken: set[str] = {EMBEDDED_SHEET.casefold()}
+        self.status_label = {status: self.t(f"status-{status}") for status in RankStatus}
+        self.status_fill = {status: self.formats.fill(colour) for status, colour in STATUS_FILLS.items()}
+        self.total_fill = self.formats.fill(TOTAL_FILL, bold=True)
+        self.unknown = self.t("budget-unknown")
+        configuration = result.check.configuration
+        self.districts = {d.code: f"{d.code} {d.name}" for d in configuration.districts}
+        self._tie_breaks: dict[str, str] = {}
+        self.footer = "&L&A&C" + footer_text(f"wecare {__version__}") + "&R" + self.t("page-footer")
+
+    def t(self, key: str, **params: object) -> str:
+        return text(key, self.lang, **params)
+
+    def known(self, key: str, fallback: str) -> str:
+        """The text of ``key`` when the catalogue has it, else ``fallback`` as it is."""
+        return self.t(key) if key in CATALOGS[self.lang] else fallback
+
+    def sheet(self, name: str, columns: Sequence[Column]) -> SheetWriter:
+        writer = SheetWriter(self.workbook, sheet_title(name, self.taken), columns, self.formats)
+        writer.sheet.set_footer(self.footer)
+        return writer
+
+    def envelope_name(self, envelope: Envelope) -> str:
+        return f"{envelope.measure} {envelope.line}" if envelope.line else envelope.measure
+
+    def note(self, note: AllocationNote | None) -> str | None:
+        """Why an application has its status, in the officer's language."""
+        return allocation_note(note, self.lang)
+
+    def tie_break(self, code: str | None) -> str | None:
+        if code is None:
+            return None
+        if code not in self._tie_breaks:
+            self._tie_breaks[code] = self.known(f"tie-break-{code}", code)
+        return self._tie_breaks[code]
+
+
+def footer_text(value: str) -> str:
+    """Text for a header/footer: a literal ampersand is written as two."""
+    return value.replace("&", "&&")
+
+
+def by_measure(envelopes: Iterable[Envelope]) -> list[tuple[str, list[Envelope]]]:
+    """Envelopes grouped by measure, in the configuration's order."""
+    groups: dict[str, list[Envelope]] = {}
+    for envelope in envelopes:
+        groups.setdefault(envelope.measure, []).append(envelope)
+    return list(groups.items())
