@@ -35,6 +35,8 @@ def resolve_lang(option: str | None, environ: Mapping[str, str] | None = None) -
 
 
 EN: dict[str, str] = {
+    "config-text-fallback": "[{language}] {text}",
+    "unchecked-not-configured": "not configured ({fact})",
     # generic
     "yes": "yes",
     "no": "no",
@@ -348,6 +350,8 @@ EN: dict[str, str] = {
 }
 
 IT: dict[str, str] = {
+    "config-text-fallback": "[{language}] {text}",
+    "unchecked-not-configured": "non configurato ({fact})",
     "yes": "sì",
     "no": "no",
     "unknown": "non noto",

@@ -119,12 +119,12 @@ def test_measures_as_csv_has_a_header_and_one_row_per_measure() -> None:
     result = invoke("measures", "--format", "csv", "--as-of", "2019-10-01")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["code", "fund", "name_it", "budget_eur", "procedure", "deadline_in_force", "open"]
+    assert rows[0] == ["code", "fund", "name", "budget_eur", "procedure", "deadline_in_force", "open"]
     assert rows[1:] == [
         [
             "FSE1",
             "FSE",
-            "Sperimentazione di azioni innovative di welfare territoriale",
+            "Pilot innovative local welfare actions",
             "6400000",
             "graduatoria",
             "2017-12-20T23:59:59+01:00",
@@ -133,7 +133,7 @@ def test_measures_as_csv_has_a_header_and_one_row_per_measure() -> None:
         [
             "FSE2",
             "FSE",
-            "Progetti di innovazione sociale per il terzo settore",
+            "Social innovation projects for the third sector",
             "3600000",
             "graduatoria",
             "2018-12-24T23:59:59+01:00",
@@ -142,7 +142,7 @@ def test_measures_as_csv_has_a_header_and_one_row_per_measure() -> None:
         [
             "FSE3",
             "FSE",
-            "Promozione del welfare aziendale",
+            "Promoting company welfare",
             "4000000",
             "graduatoria",
             "2020-02-27T23:59:59+01:00",
@@ -151,7 +151,7 @@ def test_measures_as_csv_has_a_header_and_one_row_per_measure() -> None:
         [
             "FESR",
             "FESR",
-            "Rafforzamento di attività imprenditoriali che producono effetti socialmente desiderabili",
+            "Strengthening businesses with socially desirable effects",
             "5000000",
             "sportello",
             "2020-02-21T10:00:00+01:00",
@@ -160,7 +160,7 @@ def test_measures_as_csv_has_a_header_and_one_row_per_measure() -> None:
         [
             "FSE4",
             "FSE",
-            "Azione di sistema – accompagnamento alla progettazione dei territori",
+            "System action – support to local project design",
             "1000000",
             "",
             "2017-09-05T23:59:59+02:00",

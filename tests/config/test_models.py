@@ -89,7 +89,7 @@ def test_the_fse3_animazione_budget_is_unknown_with_both_candidate_figures_recor
     animazione = fse3.lines[2].budget_eur
     assert not animazione.known
     assert animazione.note is not None
-    assert animazione.note.startswith("NOT FOUND.")
+    assert animazione.note.get("en")[0].startswith("NOT FOUND.")
     assert [alternative.value for alternative in animazione.alternatives] == [300_000, 1_100_000]
     assert all(alternative.source for alternative in animazione.alternatives)
 

@@ -27,6 +27,7 @@ from wecare_cli.errors import OutputError
 from wecare_cli.evaluation import CheckResult, Verdict
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
+from wecare_cli.i18n.catalog import worded
 from wecare_cli.ingest.model import InputFile
 from wecare_cli.messages import Lang
 from wecare_cli.ranking import rank_check
@@ -544,8 +545,7 @@ def test_an_unknown_procedure_reads_non_nota_with_its_note(
     fse4 = {(r["Misura"], r["Linea"]): r for r in records(workbook["Riepilogo"])}[("FSE4", None)]
     measure = configuration.measures.measure("FSE4")
     assert measure is not None
-    assert (fse4["Procedura"], fse4["Nota"]) == ("non nota", measure.procedure.note)
-    assert fse4["Nota"].startswith("NOT FOUND: the sources do not say")
+    assert (fse4["Procedura"], fse4["Nota"]) == ("non nota", worded(measure.procedure.note, Lang.IT))
 
 
 def test_an_unknown_budget_reads_unknown_in_english(tmp_path: Path, result: RankingResult) -> None:
@@ -585,7 +585,7 @@ def test_envelopes_without_applications_still_appear(
     fse4 = configuration.measures.measure("FSE4")
     assert fse4 is not None
     assert rows(workbook["FSE4"])[1:] == [
-        [*[None] * 10, "nessuna domanda ammissibile", None, fse4.procedure.note]
+        [*[None] * 10, "nessuna domanda ammissibile", None, worded(fse4.procedure.note, Lang.IT)]
     ]
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictBool, StrictStr, model_validator
 
 from wecare_cli.config.facts import Model
+from wecare_cli.config.texts import Text
 
 
 class District(Model):
@@ -22,7 +23,7 @@ class District(Model):
     population: Annotated[int, Field(ge=0)] | None
     verified: StrictBool
     source: StrictStr | None
-    note: StrictStr | None
+    note: Text | None
 
     @model_validator(mode="after")
     def _verified_needs_source(self) -> District:

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from wecare_cli.config.texts import Text
 from wecare_cli.vocabulary import APPLICANT_TYPES, ENTERPRISE_SIZES
 
 T = TypeVar("T")
@@ -84,7 +85,7 @@ class Alternative(Model):
 
     value: Any = None
     source: StrictStr
-    note: StrictStr | None = None
+    note: Text | None = None
 
 
 class Fact(Model, Generic[T]):
@@ -92,7 +93,8 @@ class Fact(Model, Generic[T]):
 
     value: T | None
     source: StrictStr | None = None
-    note: StrictStr | None = None
+    note: Text | None = None
+    """Why the value is unknown, or what to know about it (Italian and English)."""
     alternatives: tuple[Alternative, ...] = ()
 
     @model_validator(mode="after")

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from wecare_cli.config.districts import District
 from wecare_cli.config.facts import ProblemAt
 from wecare_cli.config.measures import MeasuresFile
+from wecare_cli.config.texts import LANGUAGE_CODE
 from wecare_cli.errors import ConfigError
 from wecare_cli.messages import Lang, text
 from wecare_cli.vocabulary import normalise_label
@@ -378,8 +379,10 @@ def _read_districts(path: Path, reader: csv.DictReader[str], limits: ConfigLimit
     cells = len(header)
     if cells > limits.max_values:
         raise _LimitExceeded(1, _limit_reason("config-too-many-cells", limit=f"{limits.max_values:,}"))
-    missing = [c for c in DISTRICT_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in DISTRICT_COLUMNS]
+    missing = [c for c in DISTRICT_COLUMNS if c not in header and not _translated_column(c, header)]
+    unknown = [
+        c for c in header if c not in DISTRICT_COLUMNS and _translation_of(c) not in TRANSLATED_COLUMNS
+    ]
     problems: list[Problem] = []
     if missing:
         problems.append((1, "", f"missing columns: {', '.join(missing)}"))
@@ -432,8 +435,34 @@ def _district_fields(row: dict[str, str]) -> dict[str, Any]:
         "population": population,
         "verified": verified == "true",
         "source": cells["source"] or None,
-        "note": cells["note"] or None,
+        "note": _translated_cell(cells, "note"),
     }
+
+
+TRANSLATED_COLUMNS = ("note",)
+"""Columns of districts.csv written in several languages: ``note.it``, ``note.en`` (or ``note`` alone)."""
+
+
+def _translation_of(column: str) -> str | None:
+    """``note.it`` → ``note``; None for a column that is not a translation."""
+    base, dot, code = column.rpartition(".")
+    return base if dot and LANGUAGE_CODE.fullmatch(code) else None
+
+
+def _translated_column(column: str, header: Sequence[str]) -> bool:
+    return column in TRANSLATED_COLUMNS and any(_translation_of(h) == column for h in header)
+
+
+def _translated_cell(cells: dict[str, str], column: str) -> Any:
+    """The cell as written (``note``), or its translations as a mapping (``note.it``, ``note.en``)."""
+    translations = {
+        key.rpartition(".")[2]: value
+        for key, value in cells.items()
+        if _translation_of(key) == column and value
+    }
+    if translations:
+        return translations
+    return cells.get(column) or None
 
 
 def _district_duplicates(districts: list[tuple[int, District]]) -> list[Problem]:

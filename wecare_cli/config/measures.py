@@ -27,6 +27,7 @@ from wecare_cli.config.facts import (
     TextFact,
     parse_amount,
 )
+from wecare_cli.config.texts import Text, legacy_names
 
 
 class Procedure(StrEnum):
@@ -55,7 +56,7 @@ class Deadline(Model):
     wording: StrictStr | None = None
     act: StrictStr | None = None
     source: StrictStr | None = None
-    note: StrictStr | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _dated_needs_source_unknown_needs_note(self) -> Deadline:
@@ -82,7 +83,7 @@ class Opening(Model):
 
     at: Instant
     source: StrictStr | None = None
-    note: StrictStr | None = None
+    note: Text | None = None
 
     def opens(self, zone: ZoneInfo) -> datetime | None:
         """The first instant a submission is accepted (a date alone opens at 00:00)."""
@@ -97,8 +98,10 @@ class Phase(Model):
     """A submission phase (FSE1: preliminare, esecutivo)."""
 
     code: StrictStr
-    name_it: StrictStr
-    name_en: StrictStr
+    name: Text
+    """The name in Italian and English (``name_it`` and ``name_en`` of older files are read as this)."""
+
+    _legacy_names = model_validator(mode="before")(legacy_names)
     source: StrictStr
 
 
@@ -163,7 +166,7 @@ class Ranking(Model):
     """How a measure is ranked and its budget allocated."""
 
     criteria: tuple[Criterion, ...] | None = None
-    criteria_note: StrictStr | None = None
+    criteria_note: Text | None = None
     threshold: AmountFact | None = None
     district_cap: CountFact | None = None
     tie_breaks: tuple[TieBreak, ...] = (
@@ -181,8 +184,10 @@ class Line(Model):
 
     code: StrictStr
     aliases: tuple[StrictStr, ...] = ()
-    name_it: StrictStr
-    name_en: StrictStr
+    name: Text
+    """The name in Italian and English (``name_it`` and ``name_en`` of older files are read as this)."""
+
+    _legacy_names = model_validator(mode="before")(legacy_names)
     programme_code: TextFact | None = None
     budget_eur: AmountFact
     deadlines: tuple[Deadline, ...] | None = None
@@ -197,8 +202,10 @@ class Measure(Model):
     code: StrictStr
     fund: Literal["FSE", "FESR"]
     programme_code: TextFact
-    name_it: StrictStr
-    name_en: StrictStr
+    name: Text
+    """The name in Italian and English (``name_it`` and ``name_en`` of older files are read as this)."""
+
+    _legacy_names = model_validator(mode="before")(legacy_names)
     act: TextFact
     budget_eur: AmountFact
     procedure: ProcedureFact

@@ -21,6 +21,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from wecare_cli.config.texts import ConfigText
 from wecare_cli.findings import Moment, Money, Share
 from wecare_cli.i18n import formatting
 from wecare_cli.i18n.lang import Lang
@@ -70,6 +71,16 @@ class _Missing(dict[str, str]):
         return "{" + key + "}"
 
 
+def worded(value: ConfigText | None, lang: Lang) -> str | None:
+    """A configuration text in the run's language; another language is marked, never silently shown."""
+    if value is None:
+        return None
+    shown, fallback = value.get(str(lang))
+    if fallback is None:
+        return shown
+    return text("config-text-fallback", lang, language=fallback, text=shown)
+
+
 def render_parameter(value: object, lang: Lang) -> str:
     """A typed parameter as text in the language: money, shares, moments, lists, numbers."""
     if value is None:
@@ -80,6 +91,8 @@ def render_parameter(value: object, lang: Lang) -> str:
         return formatting.percent(value.fraction, lang) or NOTHING
     if isinstance(value, Moment):
         return formatting.moment(value.instant, lang, date_only=value.date_only) or NOTHING
+    if isinstance(value, ConfigText):
+        return worded(value, lang) or NOTHING
     if isinstance(value, tuple | list | frozenset):
         return formatting.listing(value, lang) or NOTHING
     if isinstance(value, bool):

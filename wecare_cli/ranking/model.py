@@ -7,6 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from wecare_cli.config.measures import AllocationPolicy, Procedure, TieBreak
+from wecare_cli.config.texts import ConfigText
 from wecare_cli.evaluation import CheckResult, Verdict
 
 
@@ -69,13 +70,13 @@ class Envelope:
     procedure: Procedure | None
     budget: Decimal | None
     """None when the sources do not give it: nothing is allocated then."""
-    budget_note: str | None
+    budget_note: ConfigText | None
     policy: AllocationPolicy
     threshold: Decimal | None
     district_cap: int | None
     tie_breaks: tuple[TieBreak, ...]
     applications: tuple[RankedApplication, ...]
-    procedure_note: str | None = None
+    procedure_note: ConfigText | None = None
     """Why the procedure is unknown, when it is (nothing is allocated then)."""
 
     @property

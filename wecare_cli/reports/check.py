@@ -11,8 +11,10 @@ from wecare_cli import __version__
 from wecare_cli.evaluation import CheckResult, Verdict
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
-from wecare_cli.messages import Lang
+from wecare_cli.i18n.catalog import worded
+from wecare_cli.messages import Lang, text
 from wecare_cli.reports.machine import json_number, to_csv
+from wecare_cli.rules.registry import UncheckedRule
 
 Record = dict[str, Any]
 
@@ -60,7 +62,7 @@ def application_record(verdict: Verdict, lang: Lang) -> Record:
     }
 
 
-def summary_record(result: CheckResult) -> Record:
+def summary_record(result: CheckResult, lang: Lang) -> Record:
     """Counts: applications, verdicts, findings by code, per measure; files read; rules not applied."""
     verdicts = result.verdicts
     every = [f for v in verdicts for f in v.findings] + list(result.file_findings)
@@ -84,7 +86,8 @@ def summary_record(result: CheckResult) -> Record:
         "by_code": dict(sorted(Counter(f.code for f in every).items())),
         "by_measure": measures,
         "unchecked_rules": [
-            {"measure": u.measure, "line": u.line, "rule": u.rule, "note": u.note} for u in result.unchecked
+            {"measure": u.measure, "line": u.line, "rule": u.rule, "note": unchecked_note(u, lang)}
+            for u in result.unchecked
         ],
         "files": [
             {
@@ -114,7 +117,7 @@ def check_document(result: CheckResult, lang: Lang, lazy: bool = False) -> Recor
         "reference_time": result.reference_time.isoformat(),
         "applications": applications if lazy else list(applications),
         "file_findings": [finding_record(f, lang) for f in result.file_findings],
-        "summary": summary_record(result),
+        "summary": summary_record(result, lang),
     }
 
 
@@ -156,3 +159,8 @@ def check_csv(result: CheckResult, lang: Lang) -> str:
     for finding in result.file_findings:
         records.append({"status": "file", **finding_record(finding, lang)})
     return to_csv(records, CSV_COLUMNS)
+
+
+def unchecked_note(rule: UncheckedRule, lang: Lang) -> str:
+    """Why a rule is not applied, as measures.yaml says (in the run's language), or that nothing is set."""
+    return worded(rule.note, lang) or text("unchecked-not-configured", lang, fact=rule.fact)

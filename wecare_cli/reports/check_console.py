@@ -10,6 +10,7 @@ from wecare_cli.evaluation import CheckResult
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.messages import Lang, text
+from wecare_cli.reports.check import unchecked_note
 from wecare_cli.reports.configuration import euro
 
 
@@ -82,6 +83,6 @@ def check_view(result: CheckResult, lang: Lang) -> RenderableType:
         lines = Text(text("unchecked-title", lang) + "\n", style="yellow")
         for rule in result.unchecked:
             where = f"{rule.measure}/{rule.line}" if rule.line else rule.measure
-            lines.append(f"  - {where}: {rule.rule}: {rule.note}\n", style="default")
+            lines.append(f"  - {where}: {rule.rule}: {unchecked_note(rule, lang)}\n", style="default")
         parts.append(lines)
     return Group(*parts)

@@ -10,6 +10,7 @@ from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Severity
 from wecare_cli.messages import Lang, text
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
+from wecare_cli.reports.check import unchecked_note
 from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, open_workbook
 
 ELIGIBLE_FILL = "#E2F0D9"
@@ -122,6 +123,6 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
         legend.write([t("legend-config-file"), f"{config_path}  sha256 {digest}"])
     for rule in result.unchecked:
         where = f"{rule.measure}/{rule.line}" if rule.line else rule.measure
-        legend.write([t("legend-unchecked"), f"{where}: {rule.rule}: {rule.note}"])
+        legend.write([t("legend-unchecked"), f"{where}: {rule.rule}: {unchecked_note(rule, lang)}"])
     legend.finish(landscape=False)
     workbook.close()

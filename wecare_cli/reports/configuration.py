@@ -11,6 +11,7 @@ from rich.text import Text
 
 from wecare_cli.config.discovery import Configuration
 from wecare_cli.i18n import formatting
+from wecare_cli.i18n.catalog import worded
 from wecare_cli.messages import Lang, text
 from wecare_cli.reports.listings import Record
 
@@ -50,13 +51,12 @@ def measures_table(records: list[Record], as_of: str, lang: Lang) -> Table:
     table.add_column(text("col-procedure", lang))
     table.add_column(text("col-deadline", lang), min_width=10)
     table.add_column(text("col-open", lang))
-    name_key = "name_it" if lang == Lang.IT else "name_en"
     total = 0
     for record in records:
         total += record["budget_eur"] or 0
         table.add_row(
             record["code"],
-            record[name_key],
+            worded(record["name"], lang),
             record["fund"],
             euro(record["budget_eur"], lang),
             _procedure(record["procedure"], lang),
@@ -66,7 +66,7 @@ def measures_table(records: list[Record], as_of: str, lang: Lang) -> Table:
         for line in record["lines"]:
             table.add_row(
                 "",
-                Text(f"  {line['code']}: {line[name_key]}", style="dim"),
+                Text(f"  {line['code']}: {worded(line['name'], lang)}", style="dim"),
                 "",
                 euro(line["budget_eur"], lang),
                 "",
@@ -120,12 +120,12 @@ def _rules_table(title: str, facts: dict[str, Any], lang: Lang) -> Table:
     for name, fact in facts.items():
         if fact is None:
             continue
-        note = f" ({fact['note']})" if fact.get("note") else ""
+        note = f" ({worded(fact['note'], lang)})" if fact.get("note") else ""
         value = _fact_value(fact, lang)
         if fact["value"] is not None and name.endswith("_eur"):
             value = euro(fact["value"], lang)
         elif fact["value"] is not None and name.endswith("_share"):
-            value = f"{fact['value'] * 100:.0f}%"
+            value = formatting.percent(Decimal(str(fact["value"])), lang) or ""
         table.add_row(text(_RULE_KEYS.get(name, name), lang), value, (fact.get("source") or "") + note)
     return table
 
@@ -138,7 +138,7 @@ def _deadline_table(title: str, deadlines: list[Record], lang: Lang) -> Table:
         closing = _when(deadline["closes"], lang)
         if not deadline["inclusive"]:
             closing = f"< {closing}"
-        note = f" ({deadline['note']})" if deadline["note"] else ""
+        note = f" ({worded(deadline['note'], lang)})" if deadline["note"] else ""
         table.add_row(
             deadline["phase"] or "",
             deadline["kind"],
@@ -151,7 +151,7 @@ def _deadline_table(title: str, deadlines: list[Record], lang: Lang) -> Table:
 
 def measure_detail_view(detail: Record, lang: Lang) -> RenderableType:
     """All rules of one measure with their sources, then each line's."""
-    name = detail["name_it"] if lang == Lang.IT else detail["name_en"]
+    name = worded(detail["name"], lang)
     parts: list[RenderableType] = [
         Text(text("measure-show-title", lang, code=detail["code"], name=name), style="bold"),
         _rules_table(
@@ -175,9 +175,7 @@ def measure_detail_view(detail: Record, lang: Lang) -> RenderableType:
     if detail["deadlines"]:
         parts.append(_deadline_table(text("deadline-history", lang), detail["deadlines"], lang))
     for line in detail["lines"]:
-        title = (
-            f"{text('col-line', lang)} {line['code']}: {line['name_it' if lang == Lang.IT else 'name_en']}"
-        )
+        title = f"{text('col-line', lang)} {line['code']}: {worded(line['name'], lang)}"
         parts.append(
             _rules_table(
                 title,

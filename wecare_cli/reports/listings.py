@@ -26,7 +26,7 @@ Record = dict[str, Any]
 MEASURE_COLUMNS = (
     "code",
     "fund",
-    "name_it",
+    "name",
     "budget_eur",
     "procedure",
     "deadline_in_force",
@@ -45,8 +45,7 @@ def measure_records(config: Configuration, as_of: date) -> list[Record]:
                 "code": measure.code,
                 "fund": measure.fund,
                 "programme_code": measure.programme_code.value,
-                "name_it": measure.name_it,
-                "name_en": measure.name_en,
+                "name": measure.name,
                 "budget_eur": json_number(measure.budget_eur.value),
                 "procedure": measure.procedure.value,
                 "deadline_in_force": iso(deadline_in_force(measure, zone)),
@@ -62,8 +61,7 @@ def _line_record(config: Configuration, measure: Measure, line: Line, as_of: dat
     window = window_for(measure, line, None, zone)
     return {
         "code": line.code,
-        "name_it": line.name_it,
-        "name_en": line.name_en,
+        "name": line.name,
         "budget_eur": json_number(line.budget_eur.value),
         "budget_note": line.budget_eur.note,
         "deadline_in_force": iso(window.closes),
@@ -118,14 +116,13 @@ def measure_detail(config: Configuration, measure: Measure) -> Record:
     return {
         "code": measure.code,
         "fund": measure.fund,
-        "name_it": measure.name_it,
-        "name_en": measure.name_en,
+        "name": measure.name,
         "programme_code": _fact(measure.programme_code),
         "act": _fact(measure.act),
         "budget_eur": _fact(measure.budget_eur),
         "procedure": _fact(measure.procedure),
         "district_required": measure.district_required,
-        "phases": [p.model_dump() for p in measure.phases],
+        "phases": [{"code": p.code, "name": p.name, "source": p.source} for p in measure.phases],
         "opening": (
             {
                 "at": iso(measure.opening.opens(zone)),
@@ -155,8 +152,7 @@ def measure_detail(config: Configuration, measure: Measure) -> Record:
             {
                 "code": line.code,
                 "aliases": list(line.aliases),
-                "name_it": line.name_it,
-                "name_en": line.name_en,
+                "name": line.name,
                 "programme_code": _fact(line.programme_code),
                 "budget_eur": _fact(line.budget_eur),
                 "deadlines": (

@@ -12,6 +12,10 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any
 
+from wecare_cli.config.texts import ConfigText
+from wecare_cli.i18n.catalog import worded
+from wecare_cli.i18n.lang import Lang
+
 
 def json_number(amount: Decimal | None) -> int | float | None:
     """An amount as a JSON number: whole euro as an integer, else rounded to the cent."""
@@ -86,8 +90,16 @@ def json_escape_controls(document: str) -> str:
     return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
+def _jsonable(value: object) -> object:
+    """What json cannot encode by itself: a configuration text, as written (text or {lang: text})."""
+    if isinstance(value, ConfigText):
+        return dict(value.texts) if value.languages else value.texts[0][1]
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
 def _compact(value: object) -> str:
-    return json_escape_controls(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+    encoded = json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=_jsonable)
+    return json_escape_controls(encoded)
 
 
 def _pieces(value: object, indent: str, key: str | None) -> Iterator[str]:
@@ -130,25 +142,30 @@ def _has_record_list(item: object) -> bool:
     )
 
 
-def csv_cell(value: Any) -> str:
-    """A value as CSV text; text that a spreadsheet would run as a formula is quoted with '."""
+def csv_cell(value: Any, lang: Lang | None = None) -> str:
+    """A value as CSV text; text that a spreadsheet would run as a formula is quoted with '.
+
+    A configuration text is given in ``lang`` (marked when it falls back to another language).
+    """
     if value is None:
         return ""
+    if isinstance(value, ConfigText):
+        value = worded(value, lang) if lang is not None else str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return "|".join(csv_cell(v) for v in value)
+        return "|".join(csv_cell(v, lang) for v in value)
     if isinstance(value, int | float):
         return str(value)
     text = str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def to_csv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
-    """Records as CSV with a header row, one record per line."""
+def to_csv(records: Iterable[dict[str, Any]], columns: Sequence[str], lang: Lang | None = None) -> str:
+    """Records as CSV with a header row, one record per line (configuration texts in ``lang``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow([csv_cell(record.get(column)) for column in columns])
+        writer.writerow([csv_cell(record.get(column), lang) for column in columns])
     return buffer.getvalue()

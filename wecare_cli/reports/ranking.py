@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wecare_cli import __version__
+from wecare_cli.i18n.catalog import worded
 from wecare_cli.messages import Lang, text
 from wecare_cli.ranking.model import AllocationNote, Envelope, RankedApplication, RankingResult
 from wecare_cli.reports.check import finding_record
@@ -37,15 +38,15 @@ def ranked_record(application: RankedApplication) -> Record:
     }
 
 
-def envelope_record(envelope: Envelope, lazy: bool = False) -> Record:
+def envelope_record(envelope: Envelope, lang: Lang, lazy: bool = False) -> Record:
     """A budget envelope with its totals and ordered applications."""
     return {
         "measure": envelope.measure,
         "line": envelope.line,
         "procedure": str(envelope.procedure) if envelope.procedure else None,
         "budget": json_number(envelope.budget),
-        "budget_note": envelope.budget_note if envelope.budget is None else None,
-        "procedure_note": envelope.procedure_note,
+        "budget_note": worded(envelope.budget_note, lang) if envelope.budget is None else None,
+        "procedure_note": worded(envelope.procedure_note, lang),
         "allocated": json_number(envelope.allocated),
         "residual": json_number(envelope.residual),
         "requested": json_number(envelope.requested),
@@ -65,7 +66,7 @@ def ranking_document(result: RankingResult, lang: Lang, lazy: bool = False) -> R
         "tool": {"name": "wecare", "version": __version__},
         "reference_time": result.check.reference_time.isoformat(),
         "measure": result.measure_filter,
-        "rankings": [envelope_record(e, lazy) for e in result.envelopes],
+        "rankings": [envelope_record(e, lang, lazy) for e in result.envelopes],
         "ineligible": _maybe_lazy(
             lazy,
             (

@@ -149,7 +149,7 @@ def render_measures(result: MeasuresListing, fmt: Format, lang: Lang, sink: Sink
     elif fmt is Format.CSV:
         from wecare_cli.reports.machine import to_csv
 
-        sink.write(to_csv(records, listings.MEASURE_COLUMNS))
+        sink.write(to_csv(records, listings.MEASURE_COLUMNS, lang))
     elif fmt is Format.TABLE:
         from wecare_cli.reports.configuration import measures_table
 
@@ -170,7 +170,7 @@ def render_measure_detail(result: MeasureDetail, fmt: Format, lang: Lang, sink: 
     elif fmt is Format.CSV:
         from wecare_cli.reports.machine import to_csv
 
-        sink.write(to_csv(listings.flatten_detail(detail), ("path", "value", "source", "note")))
+        sink.write(to_csv(listings.flatten_detail(detail), ("path", "value", "source", "note"), lang))
     elif fmt is Format.TABLE:
         from wecare_cli.reports.configuration import measure_detail_view
 
@@ -191,7 +191,7 @@ def render_districts(result: DistrictsListing, fmt: Format, lang: Lang, sink: Si
     elif fmt is Format.CSV:
         from wecare_cli.reports.machine import to_csv
 
-        sink.write(to_csv(records, listings.DISTRICT_COLUMNS))
+        sink.write(to_csv(records, listings.DISTRICT_COLUMNS, lang))
     elif fmt is Format.TABLE:
         from wecare_cli.messages import text
         from wecare_cli.reports.configuration import districts_table

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from wecare_cli.config.facts import Fact
 from wecare_cli.config.measures import Line, Measure, MeasuresFile
+from wecare_cli.config.texts import ConfigText
 from wecare_cli.config.windows import CallWindow, window_for
 
 
@@ -23,7 +24,7 @@ class Known:
     """Whether a fact is given by the sources, and the configuration's note when it is not."""
 
     unknown: bool
-    note: str | None = None
+    note: ConfigText | None = None
 
 
 Resolver = Callable[[MeasuresFile, Measure, Line | None, str | None, ZoneInfo], Any]

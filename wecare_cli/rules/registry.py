@@ -28,6 +28,7 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from wecare_cli.config.texts import ConfigText
 from wecare_cli.findings import Severity
 from wecare_cli.rules.application import CURRENT_RULE, Application
 from wecare_cli.rules.facts import FACT_PATHS, FactTable
@@ -254,7 +255,7 @@ class UncheckedRule:
     """Which part of the rule (``minimum``, ``size``, a phase...), when it matters."""
     fact: str
     """The path of the unknown fact."""
-    note: str | None
+    note: ConfigText | None
     """Why the fact is unknown, as measures.yaml says; None when nothing is configured at all."""
 
     @property

@@ -98,11 +98,7 @@ def resolve_phase(application: Application) -> None:
         return
     wanted = normalise_label(text)
     for phase in measure.phases:
-        if wanted in (
-            normalise_label(phase.code),
-            normalise_label(phase.name_it),
-            normalise_label(phase.name_en),
-        ):
+        if wanted in (normalise_label(phase.code), *map(normalise_label, phase.name.matches())):
             application.phase = phase.code
             return
     application.add(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from wecare_cli import __version__
+from wecare_cli.i18n.catalog import worded
 from wecare_cli.ranking.model import RankStatus
+from wecare_cli.reports.check import unchecked_note
 from wecare_cli.reports.ranking_excel.report import Report, by_measure
 from wecare_cli.reports.workbook import Column, Kind
 
@@ -48,7 +50,7 @@ def legend_sheet(report: Report) -> None:
     writer.write([t("legend-rules-applied"), t("legend-rules-applied-text"), None])
     for rule in check.unchecked:
         where = f"{rule.measure} {rule.line}" if rule.line else rule.measure
-        writer.write([t("legend-unchecked"), f"{where}: {rule.rule}", rule.note])
+        writer.write([t("legend-unchecked"), f"{where}: {rule.rule}", unchecked_note(rule, report.lang)])
     measures = check.configuration.measures
     for code, _envelopes in by_measure(result.envelopes):
         measure = measures.measure(code)
@@ -64,7 +66,8 @@ def legend_sheet(report: Report) -> None:
             )
             writer.write([t("legend-criteria", measure=code), listed, "; ".join(c.source for c in criteria)])
         elif measure.ranking.criteria_note:
-            writer.write([t("legend-criteria", measure=code), measure.ranking.criteria_note, None])
+            criteria_note = worded(measure.ranking.criteria_note, report.lang)
+            writer.write([t("legend-criteria", measure=code), criteria_note, None])
     not_set = t("legend-not-set")
     for envelope in result.envelopes:
         procedure = t(f"procedure-{envelope.procedure}") if envelope.procedure else t("procedure-unknown")

@@ -62,7 +62,7 @@ def measure_sheet(report: Report, measure: str, envelopes: Sequence[Envelope]) -
                 *([None] * blanks_before_status),
                 t("envelope-empty"),
                 None,
-                envelope_note(envelope),
+                envelope_note(envelope, report.lang),
             ]
             writer.write(empty)
             continue

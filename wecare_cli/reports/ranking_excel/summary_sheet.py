@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from wecare_cli.i18n.catalog import worded
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking.model import Envelope, RankStatus
 from wecare_cli.reports.ranking_excel.report import (
     BUDGET_COLOUR,
@@ -124,7 +126,7 @@ def summary_sheet(report: Report) -> None:
                 _share(granted, envelope.budget),
                 *counts,
                 tally.ineligible,
-                envelope_note(envelope),
+                envelope_note(envelope, report.lang),
             ]
         )
     data_rows = writer.row - 1
@@ -151,17 +153,17 @@ def summary_sheet(report: Report) -> None:
     writer.finish(filter_rows=data_rows)
 
 
-def envelope_note(envelope: Envelope) -> str | None:
+def envelope_note(envelope: Envelope, lang: Lang) -> str | None:
     """Why nothing could be allocated: the unknown procedure and/or budget, as the sources say."""
     notes = [
-        note
+        worded(note, lang)
         for note in (
             envelope.procedure_note if envelope.procedure is None else None,
             envelope.budget_note if envelope.budget is None else None,
         )
         if note
     ]
-    return "; ".join(notes) or None
+    return "; ".join(n for n in notes if n) or None
 
 
 def _share(granted: Decimal, budget: Decimal | None) -> float | None:
