@@ -100,14 +100,12 @@ class HostileConfiguration:
 def hostile_configuration(folder: Path) -> HostileConfiguration:
     """The shipped configuration with :data:`CONTROLS` in FSE1's names and in the name of D01."""
     measures = shipped_path("measures.yaml").read_text(encoding="utf-8")
-    name_it = 'name_it: "Sperimentazione di azioni innovative di welfare territoriale"'
-    name_en = "    name_en: "
-    assert name_it in measures
-    first_en = measures.index(name_en, measures.index(name_it))
-    line_end = measures.index("\n", first_en)
-    measures = (
-        measures[:first_en] + f'    name_en: "Territorial welfare{YAML_CONTROLS}"' + measures[line_end:]
-    ).replace(name_it, f'name_it: "Welfare territoriale{YAML_CONTROLS}"')
+    name_it = '      it: "Sperimentazione di azioni innovative di welfare territoriale"'
+    name_en = '      en: "Pilot innovative local welfare actions"'
+    assert name_it in measures and name_en in measures
+    measures = measures.replace(name_it, f'      it: "Welfare territoriale{YAML_CONTROLS}"').replace(
+        name_en, f'      en: "Territorial welfare{YAML_CONTROLS}"'
+    )
     measures_path = folder / f"misure{CONTROLS}.yaml"
     measures_path.write_text(measures, encoding="utf-8")
 
@@ -128,11 +126,11 @@ def measures_with_hostile_key(folder: Path) -> Path:
     """The shipped measures.yaml with an unknown key holding :data:`CONTROLS` (except ``[``, which
     would read as an index) in the first measure: the configuration error quotes the key path."""
     measures = shipped_path("measures.yaml").read_text(encoding="utf-8")
-    anchor = '    name_it: "Sperimentazione di azioni innovative di welfare territoriale"\n'
+    anchor = '    fund: "FSE"\n'
     assert anchor in measures
     path = folder / f"chiave{CONTROLS}.yaml"
     key = "chiave" + YAML_CONTROLS.replace("[", "")
-    path.write_text(measures.replace(anchor, anchor + f'    "{key}": 1\n'), encoding="utf-8")
+    path.write_text(measures.replace(anchor, anchor + f'    "{key}": 1\n', 1), encoding="utf-8")
     return path
 
 

@@ -108,7 +108,8 @@ def test_measures_as_json_lists_fse3_lines_with_the_unknown_animazione_budget() 
     lines = {line["code"]: line for line in fse3["lines"]}
     assert list(lines) == ["attivazione", "aggregatori", "animazione"]
     assert [line["budget_eur"] for line in lines.values()] == [2_500_000, 1_200_000, None]
-    assert lines["animazione"]["budget_note"].startswith("NOT FOUND.")
+    assert lines["animazione"]["budget_note"]["en"].startswith("NOT FOUND.")
+    assert lines["animazione"]["budget_note"]["it"].startswith("NON TROVATO.")
     assert lines["attivazione"]["deadline_in_force"] == "2020-02-27T23:59:59+01:00"
     assert lines["attivazione"]["open"] is True
     assert lines["aggregatori"]["deadline_in_force"] is None

@@ -531,8 +531,8 @@ def test_an_unknown_budget_reads_non_nota_with_its_note_and_is_never_zero(workbo
         None,
     )
     assert animazione["Nota"] == (
-        "NOT FOUND. Arithmetic gives 300,000 € (4.0 − 2.5 − 1.2 M€), the '4 bandi, 10.9 M€' package "
-        "gives 1,100,000 €: unresolved."
+        "NON TROVATO. Il calcolo dà 300.000 € (4,0 − 2,5 − 1,2 M€), il pacchetto '4 bandi, 10,9 M€' "
+        "dà 1.100.000 €: non risolto."
     )
     total = summary[("Totale", None)]
     assert (total["Dotazione"], total["Residuo"]) == ("non nota", "non nota")
@@ -741,7 +741,7 @@ def test_the_legend_lists_rules_not_applied_and_each_envelope_s_policy_and_tie_b
         for r in legend
         if r["Voce"] == "Regola non applicata (non nota nelle fonti)"
     ]
-    assert ("FSE3 animazione: amount-out-of-range (minimum)", "NOT FOUND in the sources.") in unchecked
+    assert ("FSE3 animazione: amount-out-of-range (minimum)", "NON TROVATO nelle fonti.") in unchecked
     allocation = {
         r["Voce"]: (r["Valore"], r["Dettaglio"]) for r in legend if r["Voce"].startswith("Assegnazione")
     }
