@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import wecare_cli.i18n.errors  # noqa: F401  (str() of an error is its English message)
+
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:

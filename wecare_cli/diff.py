@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from wecare_cli.errors import WecareError
-from wecare_cli.messages import Lang, text
 from wecare_cli.vocabulary import normalise_label
 
 Record = dict[str, Any]
@@ -53,15 +52,11 @@ class MatchedBy(StrEnum):
 class DiffInputError(WecareError):
     """An input of ``wecare diff`` cannot be used; ``code`` picks the message (``diff-<code>``)."""
 
-    def __init__(self, code: str, path: str, **params: object) -> None:
-        self.code = code
-        self.path = path
-        self.params = params
-        super().__init__(self.message(Lang.EN))
+    message_prefix = "diff-"
 
-    def message(self, lang: Lang) -> str:
-        """The message in the officer's language."""
-        return text(f"diff-{self.code}", lang, path=self.path, **self.params)
+    def __init__(self, code: str, path: str, **params: object) -> None:
+        self.path = path
+        super().__init__(code, None, path=path, **params)
 
 
 # --- reading the inputs -------------------------------------------------------------------------

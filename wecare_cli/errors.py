@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from wecare_cli.messages import Lang
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -29,58 +27,103 @@ def shown_path(path: Path | str) -> str:
     return undecodable_made_visible(str(path))
 
 
-class WecareError(Exception):
-    """A run cannot continue; the message is meant for the officer."""
+@dataclass(frozen=True)
+class Reason:
+    """What is wrong, as a stable code and typed parameters; the edge words it in the officer's language."""
 
-    def message(self, lang: Lang) -> str:
-        """The message in the officer's language (errors without a translation give their text)."""
-        return str(self)
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+class ConfigProblem(ValueError):
+    """A defect found while validating, as a stable code and parameters (worded at the edge).
+
+    ``at`` names the key to fix below the model being validated (e.g. ``("deadlines", 0,
+    "phase")``), so the message points at the line to edit rather than at the start of the
+    measure or of the file.
+    """
+
+    def __init__(self, code: str, *at: str | int, **params: object) -> None:
+        super().__init__(code)
+        self.reason = Reason(code, params)
+        self.at = at
+
+
+class WecareError(Exception):
+    """A run cannot continue: a stable ``code``, its parameters, and what it is about (a file...).
+
+    The core never words an error: the rendering edge does (``wecare_cli.i18n.errors.describe``),
+    in the officer's language. ``str(error)`` is a short, language-neutral form for logs.
+    """
+
+    message_prefix = "error-"
+    """The catalogue key of the message is this prefix and the code."""
+
+    def __init__(self, code: str, subject: Path | str | None = None, **params: object) -> None:
+        self.code = code
+        self.subject = subject
+        self.params: dict[str, object] = params
+        super().__init__(code)
+
+    @property
+    def message_key(self) -> str:
+        """The catalogue key of the message."""
+        return self.message_prefix + self.code
+
+    def __str__(self) -> str:
+        if _describer is not None:
+            return _describer(self)
+        where = f" {shown_path(self.subject)}" if self.subject is not None else ""
+        details = ", ".join(f"{key}={value!r}" for key, value in self.params.items())
+        return f"[{self.code}]{where}" + (f": {details}" if details else "")
+
+
+Problem = tuple[int | None, str, Reason]
+"""One defect of a configuration file: line (or None), key path (or ""), what is wrong."""
 
 
 class ConfigError(WecareError):
     """The configuration (measures.yaml, districts.csv) is invalid.
 
-    Each problem is one line ``file:line: key.path: reason``.
+    Each problem is worded as one line ``file:line: key.path: reason``.
     """
 
-    def __init__(self, file: Path | str, problems: list[tuple[int | None, str, str]]) -> None:
+    def __init__(self, file: Path | str, problems: list[Problem]) -> None:
         self.file = Path(file)
         self.problems = problems
+        super().__init__("config-invalid", self.file)
+
+    def __str__(self) -> str:
+        if _describer is not None:
+            return _describer(self)
         lines = []
-        for line, key_path, reason in problems:
+        for line, key_path, reason in self.problems:
             where = f"{self.file.name}:{line}" if line is not None else self.file.name
-            lines.append(f"{where}: {key_path}: {reason}" if key_path else f"{where}: {reason}")
-        super().__init__("\n".join(lines))
+            lines.append(f"{where}: {key_path + ': ' if key_path else ''}[{reason.code}]")
+        return "\n".join(lines)
 
 
 class InputFileError(WecareError):
     """An input file cannot be read as applications (empty, wrong format, missing columns...)."""
 
-    def __init__(self, code: str, file: Path | str, message: str) -> None:
-        self.code = code
+    def __init__(self, code: str, file: Path | str, **params: object) -> None:
         self.file = Path(file)
-        super().__init__(f"[{code}] {self.file.name}: {message}")
+        super().__init__(code, self.file.name, **params)
 
 
 class OutputError(WecareError):
     """A report or standard output cannot be written (folder missing, an input named as the
-    report, file open in another program, disk full...).
-
-    ``code`` is stable and is also the key of the message in :mod:`wecare_cli.messages`;
-    ``params`` fill it in. The message reads ``[code] path: what happened``.
-    """
+    report, file open in another program, disk full...). The message reads ``[code] path: ...``."""
 
     def __init__(self, code: str, file: Path | str, **params: object) -> None:
-        self.code = code
         self.file = file if isinstance(file, str) else Path(file)
-        self.params = params
-        super().__init__(self._render(None))
+        super().__init__(code, self.file, **params)
 
-    def message(self, lang: Lang) -> str:
-        return self._render(lang)
 
-    def _render(self, lang: Lang | None) -> str:
-        from wecare_cli.messages import Lang, text
+_describer: Callable[[WecareError], str] | None = None
 
-        detail = text(self.code, lang or Lang.EN, **self.params)
-        return f"[{self.code}] {shown_path(self.file)}: {detail}"
+
+def set_describer(describer: Callable[[WecareError], str] | None) -> None:
+    """Let the rendering edge word ``str(error)`` (in English): the core itself words nothing."""
+    global _describer
+    _describer = describer

@@ -1,59 +1,33 @@
-"""The message of every finding code, in Italian and English.
+"""The message of every finding, in the officer's language, from the catalogue (``finding-<code>``).
 
-Codes are stable and the same in both languages; templates are filled from the finding's typed
-``params`` (formatted here, in the officer's language) plus ``value`` and ``column``. A ``note``
-parameter (the configuration's note on the fact the rule read) follows the sentence. Ingest codes
-live in :mod:`wecare_cli.ingest.codes`, rule codes in :mod:`wecare_cli.rules.codes`.
+Codes are stable and the same in every language; the message is filled from the finding's typed
+``params`` (formatted in the language by :mod:`wecare_cli.i18n.catalog`) plus its ``value`` and
+``column``. A ``note`` parameter (the configuration's note on the fact the rule read) follows the
+sentence, in the run's language.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from wecare_cli.findings import Finding, Moment, Money, Share
-from wecare_cli.i18n import formatting
-from wecare_cli.ingest.codes import INGEST_MESSAGES
-from wecare_cli.messages import Lang
-from wecare_cli.rules.codes import RULE_MESSAGES
-
-FINDING_MESSAGES: dict[str, dict[str, str]] = {**INGEST_MESSAGES, **RULE_MESSAGES}
-"""Finding code -> {"en": template, "it": template}."""
-
-NOTHING = "—"
+from wecare_cli.findings import Finding
+from wecare_cli.i18n.catalog import has_text, render_parameter, text
+from wecare_cli.i18n.lang import Lang
 
 
-class _Blank(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-def render_parameter(value: object, lang: Lang) -> str:
-    """A typed parameter as text in the officer's language."""
-    if value is None:
-        return NOTHING
-    if isinstance(value, Money):
-        return formatting.money(value.amount, lang, cents=True) or NOTHING
-    if isinstance(value, Share):
-        return formatting.percent(value.fraction, lang) or NOTHING
-    if isinstance(value, Moment):
-        return formatting.moment(value.instant, lang, date_only=value.date_only) or NOTHING
-    if isinstance(value, tuple | list | frozenset):
-        return formatting.listing(value, lang) or NOTHING
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, Decimal | float):
-        return formatting.number(value, lang) or NOTHING
-    return str(value)
+def message_key(code: str) -> str:
+    """The catalogue key of a finding code's message."""
+    return f"finding-{code}"
 
 
 def finding_message(finding: Finding, lang: Lang) -> str:
     """The plain-language reason of a finding in the officer's language."""
-    templates = FINDING_MESSAGES.get(finding.code)
-    if templates is None:
+    key = message_key(finding.code)
+    if not has_text(key, lang):
         return finding.code
-    params = _Blank({key: render_parameter(value, lang) for key, value in finding.params.items()})
-    params.setdefault("value", finding.value if finding.value is not None else "")
-    params.setdefault("column", finding.column or "")
-    message = templates[str(lang)].format_map(params)
-    note = finding.params.get("note")
-    return f"{message} {note}" if note else message
+    params: dict[str, object] = {
+        "value": finding.value or "",
+        "column": finding.column or "",
+        **finding.params,
+    }
+    note = params.pop("note", None)
+    message = text(key, lang, **params)
+    return f"{message} {render_parameter(note, lang)}" if note else message

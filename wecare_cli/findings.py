@@ -73,6 +73,14 @@ class Moment:
     date_only: bool = False
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of wording named by a stable key (``hint-tax-code-valid``), worded at the edge."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
 def shown_value(value: object) -> str | None:
     """A cell value as the officer would recognise it in a message (None stays None)."""
     if value is None:

@@ -143,7 +143,7 @@ def check_json(workbook: Path, folder: Path, name: str, **changes: Any) -> Path:
     """The JSON of ``wecare check`` on the workbook, as ``diff`` reads it, written to ``folder/name``."""
     from wecare_cli.config import load_configuration
     from wecare_cli.evaluation import check_files
-    from wecare_cli.messages import Lang
+    from wecare_cli.i18n.lang import Lang
     from wecare_cli.reports.check import check_document
     from wecare_cli.reports.machine import to_json
 

@@ -172,7 +172,7 @@ MEASURES_DEFECTS = [
         "a deadline for an undeclared phase is refused at its phase key",
         "deadline_phase_not_declared.yaml",
         "deadline_phase_not_declared.yaml:22: measures[0].deadlines[0].phase: "
-        "phase 'esecutivo' is not among the measure's phases (declared: none)",
+        "phase 'esecutivo' is not among the measure's phases (declared: —)",
         'phase: "esecutivo"',
     ),
     Defect(

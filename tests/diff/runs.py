@@ -8,8 +8,8 @@ from typing import Any
 
 from tests.applications import make_application, run
 from wecare_cli.config import Configuration
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import ApplicationRow
-from wecare_cli.messages import Lang
 from wecare_cli.ranking import rank_check
 from wecare_cli.reports.check import check_document
 from wecare_cli.reports.machine import to_json

@@ -16,7 +16,8 @@ from tests.diff.runs import application, check_json, rank_json, write
 from wecare_cli.config import Configuration
 from wecare_cli.diff import DiffInputError, diff_files, load_document
 from wecare_cli.errors import WecareError
-from wecare_cli.messages import Lang
+from wecare_cli.i18n.errors import describe
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking import rank_check
 from wecare_cli.reports.machine import to_json
 from wecare_cli.reports.ranking import ranking_document
@@ -155,7 +156,7 @@ def test_invalid_json_names_the_file(tmp_path: Path) -> None:
         f"{broken}: not valid JSON (Expecting value: line 1 column 1 (char 0)). "
         "Give the output of wecare check or wecare rank --format json."
     )
-    assert raised.value.message(Lang.IT).startswith(f"{broken}: non è un JSON valido (")
+    assert describe(raised.value, Lang.IT).startswith(f"{broken}: non è un JSON valido (")
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:

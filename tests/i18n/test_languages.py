@@ -2,52 +2,87 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import string
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
 from wecare_cli.cli.app import app
-from wecare_cli.finding_messages import FINDING_MESSAGES
-from wecare_cli.messages import EN, IT, Lang, interface_lang, resolve_lang, text
+from wecare_cli.finding_messages import message_key
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import Lang, interface_lang, resolve_lang
 
 PACKAGE = Path(__file__).resolve().parents[2] / "wecare_cli"
 ROOT = PACKAGE.parent
+LOCALE = PACKAGE / "locale"
+
+
+def catalogue(lang: str) -> Catalog:
+    with (LOCALE / lang / "LC_MESSAGES" / "wecare.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def entries(lang: str) -> dict[str, Message]:
+    return {str(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in catalogue(lang) if m.id}
 
 
 def placeholders(template: str) -> set[str]:
-    """Names a template fills; a per-language parameter (``hint_en`` / ``hint_it``) counts once."""
-    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    return {re.sub(r"_(en|it)$", "", name) for name in names}
+    """Names a template fills."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def test_every_interface_text_exists_in_both_languages() -> None:
-    assert sorted(set(EN) - set(IT)) == []
-    assert sorted(set(IT) - set(EN)) == []
-    assert [key for key, value in {**EN, **IT}.items() if not value.strip()] == []
+def texts(message: Message) -> list[str]:
+    return list(message.string) if isinstance(message.string, tuple) else [message.string]
 
 
-@pytest.mark.parametrize("key", sorted(EN))
-def test_both_languages_fill_the_same_placeholders(key: str) -> None:
-    assert placeholders(EN[key]) == placeholders(IT[key])
+def test_every_key_of_the_source_catalogue_is_translated_in_every_language() -> None:
+    source = entries("en")
+    for lang in ("it",):
+        translated = entries(lang)
+        assert sorted(set(source) - set(translated)) == []
+        assert sorted(set(translated) - set(source)) == []
+        assert [key for key, m in translated.items() if not all(t.strip() for t in texts(m))] == []
+    assert [key for key, m in source.items() if not all(t.strip() for t in texts(m))] == []
 
 
-@pytest.mark.parametrize("code", sorted(FINDING_MESSAGES))
-def test_every_finding_code_has_a_message_in_both_languages_with_the_same_placeholders(code: str) -> None:
-    messages = FINDING_MESSAGES[code]
-    assert set(messages) == {"en", "it"}
-    assert placeholders(messages["en"]) == placeholders(messages["it"])
+@pytest.mark.parametrize("key", sorted(entries("en")))
+def test_every_language_fills_the_same_placeholders(key: str) -> None:
+    english = {name for t in texts(entries("en")[key]) for name in placeholders(t)}
+    for t in texts(entries("it")[key]):
+        assert placeholders(t) <= english, t
 
 
-def test_every_text_key_used_in_the_code_is_in_the_catalog() -> None:
+def test_every_finding_code_has_a_message_in_every_language() -> None:
+    from wecare_cli.ingest.codes import INGEST_MESSAGES
+    from wecare_cli.rules import RULES
+
+    codes = {rule.code for rule in RULES} | set(INGEST_MESSAGES)
+    for lang in ("en", "it"):
+        assert sorted(c for c in codes if message_key(c) not in entries(lang)) == []
+
+
+def test_every_text_key_used_in_the_code_is_in_the_catalogue() -> None:
     used: set[str] = set()
     for source in PACKAGE.rglob("*.py"):
-        used |= set(re.findall(r'\btext\(\s*"([a-z0-9-]+)"', source.read_text(encoding="utf-8")))
-        used |= set(re.findall(r'\bt\(\s*"([a-z0-9-]+)"', source.read_text(encoding="utf-8")))
-    assert sorted(used - set(EN)) == []
+        content = source.read_text(encoding="utf-8")
+        used |= set(re.findall(r'\b(?:text|ntext|has_text|t)\(\s*"([a-z0-9-]+)"', content))
+    assert sorted(used - set(entries("en"))) == []
+
+
+def test_the_compiled_catalogues_are_those_of_the_po_files() -> None:
+    for lang in ("en", "it"):
+        compiled = io.BytesIO()
+        write_mo(compiled, catalogue(lang))
+        assert compiled.getvalue() == (LOCALE / lang / "LC_MESSAGES" / "wecare.mo").read_bytes(), (
+            f"{lang}.mo is stale: run pybabel compile -d wecare_cli/locale -D wecare"
+        )
 
 
 @pytest.mark.parametrize(

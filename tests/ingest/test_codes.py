@@ -14,9 +14,9 @@ from tests.ingest import sample_files
 from tests.ingest.positions import ROME
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest import read_intake
 from wecare_cli.ingest.codes import FILE_ERROR_MESSAGES, INGEST_MESSAGES
-from wecare_cli.messages import Lang
 
 INGEST_PACKAGE = Path(wecare_cli.ingest.__file__).parent
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")

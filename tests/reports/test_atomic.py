@@ -29,7 +29,8 @@ from tests.reports.output_recipes import (
     zip_with,
 )
 from wecare_cli.errors import OutputError
-from wecare_cli.messages import Lang
+from wecare_cli.i18n.errors import describe
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.atomic import (
     CUSTOM_PROPERTIES,
     MARKER_READ_LIMIT,
@@ -288,14 +289,14 @@ def test_a_name_that_is_not_utf_8_is_shown_with_its_bytes_made_visible(tmp_path:
     with pytest.raises(OutputError) as refused:
         OutputReservation(tmp_path / name).check()
     assert str(refused.value).startswith(f"[output-extension] {tmp_path}/r\\xe8p.csv: ")
-    assert refused.value.message(Lang.IT).encode("utf-8")
+    assert describe(refused.value, Lang.IT).encode("utf-8")
 
 
 def test_messages_are_in_the_officer_s_language(tmp_path: Path) -> None:
     with pytest.raises(OutputError) as refused:
         OutputReservation(tmp_path / "manca" / "r.xlsx").check()
     assert (
-        refused.value.message(Lang.IT)
+        describe(refused.value, Lang.IT)
         == f"[output-folder-missing] {tmp_path / 'manca' / 'r.xlsx'}: la cartella non esiste"
     )
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from tests.applications import make_application, run
 from wecare_cli.cli.app import app
 from wecare_cli.config import Configuration
-from wecare_cli.messages import Lang
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.check_excel import write_check_workbook
 
 ROOT = Path(__file__).resolve().parents[2]

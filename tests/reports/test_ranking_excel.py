@@ -28,8 +28,8 @@ from wecare_cli.evaluation import CheckResult, Verdict
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import worded
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import InputFile
-from wecare_cli.messages import Lang
 from wecare_cli.ranking import rank_check
 from wecare_cli.ranking.model import AllocationNote, RankedApplication, RankingResult, RankStatus
 from wecare_cli.reports.machine import to_json

@@ -12,7 +12,7 @@ import pytest
 
 from tests.applications import make_application, run
 from wecare_cli.config import Configuration
-from wecare_cli.messages import Lang
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking import rank_check
 from wecare_cli.reports.ranking_excel import write_ranking_workbook
 

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from wecare_cli.cli.app import app
 from wecare_cli.config import load_configuration
 from wecare_cli.evaluation import check_files
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.codes import INGEST_MESSAGES
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, PARTNER_COLUMNS
-from wecare_cli.messages import Lang
 from wecare_cli.reports.template import write_template
 
 CHECK_TIME = datetime.fromisoformat("2026-11-22T09:00:00+01:00")

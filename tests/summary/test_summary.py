@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from tests.applications import make_application, run
 from wecare_cli.config import Configuration
-from wecare_cli.messages import Lang
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking import rank_check
 from wecare_cli.reports.summary import summary_csv, summary_document
 from wecare_cli.reports.summary_excel import write_summary_workbook

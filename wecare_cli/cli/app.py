@@ -20,7 +20,8 @@ from wecare_cli.cli.process import (
     signals_unwind,
 )
 from wecare_cli.exit_codes import ExitCode
-from wecare_cli.messages import Lang, interface_lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import Lang, interface_lang
 
 LANGUAGE = "wecare.language"
 """Where the context keeps the officer's language (``--lang`` read before parsing)."""
@@ -52,7 +53,9 @@ def _stopped(stop: BaseException, language: Lang) -> int:
     from wecare_cli.errors import WecareError
 
     if isinstance(stop, WecareError):
-        message, code = stop.message(language), int(ExitCode.CANNOT_RUN)
+        from wecare_cli.i18n.errors import describe
+
+        message, code = describe(stop, language), int(ExitCode.CANNOT_RUN)
     else:
         message = text("interrupted", language)
         code = stop.exit_code if isinstance(stop, Interrupted) else 128 + signal.SIGINT

@@ -21,7 +21,8 @@ from wecare_cli.cli.options import (
 )
 from wecare_cli.errors import shown_path
 from wecare_cli.exit_codes import ExitCode
-from wecare_cli.messages import resolve_lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import resolve_lang
 from wecare_cli.reports.rendering import Format
 
 measures_app = typer.Typer(cls=TranslatedGroup, help=text("help-measures", UI), no_args_is_help=False)
@@ -80,7 +81,7 @@ def measures_show(
     measure = config.measures.measure(code)
     if measure is None:
         known = ", ".join(m.code for m in config.measures.measures)
-        consoles.note(text("measure-unknown", language, code=code, known=known))
+        consoles.note(text("error-measure-unknown", language, measure=code, known=known))
         raise typer.Exit(ExitCode.CANNOT_RUN)
     render(MeasureDetail(config, measure), output_format, language, consoles)
 

@@ -10,7 +10,7 @@ import typer
 from wecare_cli.cli.console import make_consoles
 from wecare_cli.cli.options import FormatOption, LangOption
 from wecare_cli.exit_codes import ExitCode
-from wecare_cli.messages import resolve_lang
+from wecare_cli.i18n.lang import resolve_lang
 from wecare_cli.reports.rendering import Format
 
 OldArgument = Annotated[
@@ -52,7 +52,9 @@ def diff(
     try:
         result = diff_files(old, new)
     except DiffInputError as error:
-        consoles.note(error.message(language))
+        from wecare_cli.i18n.errors import describe
+
+        consoles.note(describe(error, language))
         raise typer.Exit(ExitCode.CANNOT_RUN) from None
     if not quiet:
         render(result, output_format, language, consoles)

@@ -10,7 +10,8 @@ import typer
 from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
-from wecare_cli.messages import interface_lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import interface_lang
 from wecare_cli.reports.rendering import Format
 
 UI = interface_lang()

@@ -18,7 +18,7 @@ from wecare_cli.cli.options import (
 )
 from wecare_cli.cli.runs import inputs_of, open_run
 from wecare_cli.exit_codes import ExitCode
-from wecare_cli.messages import text
+from wecare_cli.i18n.catalog import text
 from wecare_cli.reports.rendering import Format, render
 
 

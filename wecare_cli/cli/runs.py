@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from wecare_cli.cli.console import Consoles, make_consoles, reading_progress
 from wecare_cli.errors import shown_path
-from wecare_cli.messages import Lang, resolve_lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import Lang, resolve_lang
 
 if TYPE_CHECKING:
     from wecare_cli.config import Configuration

@@ -17,7 +17,7 @@ from wecare_cli.cli.options import (
     MeasuresOption,
 )
 from wecare_cli.cli.runs import inputs_of, open_run
-from wecare_cli.messages import text
+from wecare_cli.i18n.catalog import text
 from wecare_cli.reports.rendering import Format, render
 
 BY_CHOICES = ("measure", "line", "district", "province", "quadrant", "applicant-type")

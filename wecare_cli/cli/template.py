@@ -10,7 +10,8 @@ import typer
 from wecare_cli.cli.console import make_consoles
 from wecare_cli.cli.options import UI, DistrictsOption, ForceOption, LangOption, MeasuresOption
 from wecare_cli.errors import shown_path
-from wecare_cli.messages import resolve_lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import resolve_lang
 
 
 def template(

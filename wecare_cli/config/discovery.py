@@ -13,7 +13,7 @@ from pathlib import Path
 from wecare_cli.config.districts import District
 from wecare_cli.config.loading import read_districts, read_measures
 from wecare_cli.config.measures import MeasuresFile
-from wecare_cli.errors import ConfigError, OutputError
+from wecare_cli.errors import ConfigError, OutputError, Reason
 from wecare_cli.vocabulary import normalise_label
 
 MEASURES_FILE = "measures.yaml"
@@ -131,7 +131,7 @@ def write_editable_copies(folder: Path, overwrite: bool = False) -> list[Path]:
         for target in targets:
             source = shipped_path(target.name)
             if not source.is_file():
-                raise ConfigError(source, [(None, "", "the shipped copy is missing")])
+                raise ConfigError(source, [(None, "", Reason("shipped-copy-missing"))])
             shutil.copyfile(source, target)
     except OSError as error:
         raise OutputError("output-not-writable", folder, reason=error.strerror or str(error)) from None

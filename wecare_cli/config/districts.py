@@ -8,6 +8,7 @@ from pydantic import Field, StrictBool, StrictStr, model_validator
 
 from wecare_cli.config.facts import Model
 from wecare_cli.config.texts import Text
+from wecare_cli.errors import ConfigProblem
 
 
 class District(Model):
@@ -28,5 +29,5 @@ class District(Model):
     @model_validator(mode="after")
     def _verified_needs_source(self) -> District:
         if self.verified and not self.source:
-            raise ValueError("a verified district needs a source")
+            raise ConfigProblem("verified-needs-source")
         return self

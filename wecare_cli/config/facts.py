@@ -24,21 +24,10 @@ from pydantic import (
 )
 
 from wecare_cli.config.texts import Text
+from wecare_cli.errors import ConfigProblem
 from wecare_cli.vocabulary import APPLICANT_TYPES, ENTERPRISE_SIZES
 
 T = TypeVar("T")
-
-
-class ProblemAt(ValueError):
-    """A check across several keys, naming the key to fix below the model being validated.
-
-    ``at`` is the key path from that model (e.g. ``("deadlines", 0, "phase")``), so the
-    message points at the line to edit rather than at the start of the measure or file.
-    """
-
-    def __init__(self, message: str, *at: str | int) -> None:
-        super().__init__(message)
-        self.at = at
 
 
 class Model(BaseModel):
@@ -59,7 +48,7 @@ def parse_instant(value: object) -> date | datetime | None:
             return datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
         except ValueError:
             pass
-    raise ValueError("not a date (write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
+    raise ConfigProblem("not-a-date")
 
 
 Instant = Annotated[date | datetime | None, PlainValidator(parse_instant)]
@@ -70,10 +59,10 @@ def parse_amount(value: object) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError("not a number")
+        raise ConfigProblem("not-a-number")
     amount = Decimal(str(value))
     if amount < 0:
-        raise ValueError("must not be negative")
+        raise ConfigProblem("negative")
     return amount
 
 
@@ -100,9 +89,9 @@ class Fact(Model, Generic[T]):
     @model_validator(mode="after")
     def _value_needs_source_unknown_needs_note(self) -> Fact[T]:
         if self.value is not None and not self.source:
-            raise ValueError("a value needs a source")
+            raise ConfigProblem("value-needs-source")
         if self.value is None and not self.note:
-            raise ValueError("an unknown value (null) needs a note saying why")
+            raise ConfigProblem("unknown-needs-note")
         return self
 
     @property
@@ -126,7 +115,7 @@ class ShareFact(Fact[Decimal]):
     @classmethod
     def _between_zero_and_one(cls, value: Decimal | None) -> Decimal | None:
         if value is not None and value > 1:
-            raise ValueError("a share is written between 0 and 1 (0.20 = 20%)")
+            raise ConfigProblem("share-above-one")
         return value
 
 
@@ -151,7 +140,7 @@ class CountFact(Fact[int]):
 def _check_vocabulary(values: tuple[str, ...] | None, allowed: tuple[str, ...]) -> None:
     for item in values or ():
         if item not in allowed:
-            raise ValueError(f"unknown code {item!r}; known: {', '.join(allowed)}")
+            raise ConfigProblem("unknown-code", item=item, known=allowed)
 
 
 class ApplicantTypesFact(Fact[tuple[str, ...]]):

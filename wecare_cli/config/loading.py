@@ -16,14 +16,10 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from wecare_cli.config.districts import District
-from wecare_cli.config.facts import ProblemAt
 from wecare_cli.config.measures import MeasuresFile
 from wecare_cli.config.texts import LANGUAGE_CODE
-from wecare_cli.errors import ConfigError
-from wecare_cli.messages import Lang, text
+from wecare_cli.errors import ConfigError, ConfigProblem, Problem, Reason
 from wecare_cli.vocabulary import normalise_label
-
-Problem = tuple[int | None, str, str]
 
 T = TypeVar("T")
 
@@ -35,8 +31,6 @@ class Loaded(Generic[T]):
     value: T
     sha256: str
 
-
-_QUOTE_HINT = "must be text: put it in quotes (YAML reads NO as false and 012 as a number)"
 
 KiB = 1024
 
@@ -59,15 +53,15 @@ class ConfigLimits:
     """Values (mappings, lists, scalars) of measures.yaml, aliases expanded; cells of districts.csv."""
 
 
-def _limit_reason(key: str, **params: object) -> str:
-    return text(key, Lang.EN, **params)
+def _limit_reason(key: str, **params: object) -> Reason:
+    return Reason(key.removeprefix("config-"), params)
 
 
 class _LimitExceeded(Exception):
     """A bound of :class:`ConfigLimits` crossed at a line of the file."""
 
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, line: int, reason: Reason) -> None:
+        super().__init__(reason.code)
         self.line = line
         self.reason = reason
 
@@ -144,18 +138,36 @@ def _key_path(loc: Sequence[int | str]) -> str:
     return path
 
 
-def _reason(error: ErrorDetails) -> str:
+_PYDANTIC_REASONS: dict[str, str] = {
+    "extra_forbidden": "unknown-key",
+    "missing": "key-missing",
+    "string_type": "not-text",
+    "bool_type": "not-true-false",
+    "bool_parsing": "not-true-false",
+    "int_type": "not-whole-number",
+    "int_parsing": "not-whole-number",
+    "int_from_float": "not-whole-number",
+    "greater_than_equal": "below-minimum",
+    "tuple_type": "not-a-list",
+    "list_type": "not-a-list",
+    "dict_type": "not-a-mapping",
+    "model_type": "not-a-mapping",
+    "model_attributes_type": "not-a-mapping",
+}
+"""Pydantic's error types, as wecare's reason codes (worded in the officer's language)."""
+
+
+def _reason(error: ErrorDetails) -> Reason:
     kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "missing":
-        return "required key missing"
-    if kind.startswith("string_") and kind == "string_type":
-        return _QUOTE_HINT
+    context = error.get("ctx", {})
+    cause = context.get("error")
+    if isinstance(cause, ConfigProblem):
+        return cause.reason
     if kind in ("literal_error", "enum"):
-        return f"must be {error.get('ctx', {}).get('expected', '?')}, not {error['input']!r}"
-    message = error["msg"]
-    return message.removeprefix("Value error, ")
+        return Reason("not-one-of", {"expected": context.get("expected", "?"), "value": repr(error["input"])})
+    if kind in _PYDANTIC_REASONS:
+        return Reason(_PYDANTIC_REASONS[kind], {key: str(value) for key, value in context.items()})
+    return Reason("invalid", {"detail": error["msg"].removeprefix("Value error, ")})
 
 
 class _Loader(yaml.SafeLoader):
@@ -190,13 +202,13 @@ class _BoundedLoader(_Loader):
         return event
 
 
-def _yaml_reason(error: yaml.YAMLError) -> str:
-    """A YAML syntax error in words, with a hint for the usual causes."""
+def _yaml_reason(error: yaml.YAMLError) -> Reason:
+    """A YAML syntax error, with a hint for the usual causes (the parser's own words as detail)."""
     problem = str(getattr(error, "problem", None) or error)
     if "'\\t'" in problem or "tab character" in problem:
-        return "not valid YAML: a tab where YAML needs spaces (indent with spaces, never tabs)"
+        return Reason("yaml-tab")
     if problem == "mapping values are not allowed here":
-        return f"not valid YAML: {problem} (put text that contains ': ' in quotes)"
+        return Reason("yaml-colon", {"problem": problem})
     context = getattr(error, "context", None)
     context_mark = getattr(error, "context_mark", None)
     problem_mark = getattr(error, "problem_mark", None)
@@ -206,14 +218,16 @@ def _yaml_reason(error: yaml.YAMLError) -> str:
         and problem_mark is not None
         and context_mark.line != problem_mark.line
     ):
-        return f"not valid YAML: {problem} ({context} that starts on line {context_mark.line + 1})"
-    return f"not valid YAML: {problem}"
+        return Reason(
+            "yaml-unclosed", {"problem": problem, "context": context, "line": context_mark.line + 1}
+        )
+    return Reason("yaml-invalid", {"problem": problem})
 
 
 def _error_loc(detail: ErrorDetails) -> list[int | str]:
-    """The location of an error, extended by the key a cross-key check names (see ProblemAt)."""
+    """The location of an error, extended by the key a cross-key check names (see ConfigProblem)."""
     cause = detail.get("ctx", {}).get("error")
-    extra = cause.at if isinstance(cause, ProblemAt) else ()
+    extra = cause.at if isinstance(cause, ConfigProblem) else ()
     return _clean_loc([*detail["loc"], *extra])
 
 
@@ -265,7 +279,7 @@ def _duplicate_keys(node: yaml.Node | None, path: str = "") -> list[Problem]:
             name = str(key.value)
             child = f"{path}.{name}" if path else name
             if name in seen:
-                problems.append((key.start_mark.line + 1, child, "key written twice"))
+                problems.append((key.start_mark.line + 1, child, Reason("duplicate-key")))
             seen.add(name)
             problems.extend(_duplicate_keys(value, child))
     elif isinstance(node, yaml.SequenceNode):
@@ -308,14 +322,10 @@ def _measures(path: Path, text: str, bounds: ConfigLimits) -> MeasuresFile:
     finally:
         loader.dispose()
     if root is None:
-        raise ConfigError(
-            path, [(1, "", "the file is empty: expected 'schema_version', 'strategy' and 'measures'")]
-        )
+        raise ConfigError(path, [(1, "", Reason("empty-file"))])
     if not isinstance(data, dict):
         line = root.start_mark.line + 1
-        raise ConfigError(
-            path, [(line, "", "expected a mapping with 'schema_version', 'strategy' and 'measures'")]
-        )
+        raise ConfigError(path, [(line, "", Reason("not-a-mapping-of-measures"))])
     try:
         return MeasuresFile.model_validate(data)
     except ValidationError as error:
@@ -328,8 +338,15 @@ def _measures(path: Path, text: str, bounds: ConfigLimits) -> MeasuresFile:
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: set[Problem] = set()
-    return [p for p in problems if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]
+    """The problems without repeats (pydantic reports a union's error once per member)."""
+    seen: set[tuple[int | None, str, str, str]] = set()
+    unique: list[Problem] = []
+    for line, key_path, reason in problems:
+        key = (line, key_path, reason.code, repr(sorted(reason.params.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append((line, key_path, reason))
+    return unique
 
 
 DISTRICT_COLUMNS = (
@@ -385,9 +402,9 @@ def _read_districts(path: Path, reader: csv.DictReader[str], limits: ConfigLimit
     ]
     problems: list[Problem] = []
     if missing:
-        problems.append((1, "", f"missing columns: {', '.join(missing)}"))
+        problems.append((1, "", Reason("missing-columns", {"columns": tuple(missing)})))
     if unknown:
-        problems.append((1, "", f"unknown columns: {', '.join(unknown)}"))
+        problems.append((1, "", Reason("unknown-columns", {"columns": tuple(unknown)})))
     if problems:
         raise ConfigError(path, problems)
     districts: list[tuple[int, District]] = []
@@ -398,14 +415,19 @@ def _read_districts(path: Path, reader: csv.DictReader[str], limits: ConfigLimit
         if cells > limits.max_values:
             raise _LimitExceeded(line, _limit_reason("config-too-many-cells", limit=f"{limits.max_values:,}"))
         if None in row:
-            problems.append((line, "", "more cells than columns"))
+            problems.append((line, "", Reason("more-cells-than-columns")))
             continue
         try:
             districts.append((line, District.model_validate(_district_fields(row))))
         except ValueError as error:
             details = error.errors() if isinstance(error, ValidationError) else []
             if not details:
-                problems.append((line, "", str(error)))
+                reason = (
+                    error.reason
+                    if isinstance(error, ConfigProblem)
+                    else Reason("invalid", {"detail": str(error)})
+                )
+                problems.append((line, "", reason))
             for detail in details:
                 problems.append((line, _key_path(_clean_loc(detail["loc"])), _reason(detail)))
     problems.extend(_district_duplicates(districts))
@@ -418,11 +440,11 @@ def _district_fields(row: dict[str, str]) -> dict[str, Any]:
     cells = {key: (value or "").strip() for key, value in row.items()}
     verified = cells["verified"].casefold()
     if verified not in ("true", "false"):
-        raise ValueError(f"verified: write true or false, not {cells['verified']!r}")
+        raise ConfigProblem("verified-not-true-false", value=cells["verified"])
     population: int | None = None
     if cells["population"]:
         if not cells["population"].isdigit():
-            raise ValueError(f"population: not a whole number: {cells['population']!r}")
+            raise ConfigProblem("population-not-whole-number", value=cells["population"])
         population = int(cells["population"])
     return {
         "code": cells["code"],
@@ -473,9 +495,11 @@ def _district_duplicates(districts: list[tuple[int, District]]) -> list[Problem]
         for column, value in (("code", district.code), ("name", district.name)):
             key = normalise_label(value)
             if not key:
-                problems.append((line, column, "must not be empty"))
+                problems.append((line, column, Reason("empty")))
             elif first_line.setdefault(key, line) != line:
-                problems.append((line, column, f"{value!r} is already used on line {first_line[key]}"))
+                problems.append(
+                    (line, column, Reason("already-used", {"value": value, "line": first_line[key]}))
+                )
     return problems
 
 
@@ -496,11 +520,11 @@ def _read_text(path: Path, limits: ConfigLimits) -> tuple[str, str]:
             # Never more than the limit, even if the file grows or lies about its size.
             raw = stream.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
-        raise ConfigError(path, [(None, "", "file not found")]) from None
+        raise ConfigError(path, [(None, "", Reason("file-not-found"))]) from None
     except IsADirectoryError:
-        raise ConfigError(path, [(None, "", "is a folder, not a file")]) from None
+        raise ConfigError(path, [(None, "", Reason("file-is-folder"))]) from None
     except OSError as error:
-        raise ConfigError(path, [(None, "", f"cannot be read: {error.strerror}")]) from None
+        raise ConfigError(path, [(None, "", Reason("file-unreadable", {"reason": error.strerror}))]) from None
     if len(raw) > limits.max_file_bytes:
         line = raw.count(b"\n", 0, limits.max_file_bytes) + 1
         reason = _limit_reason("config-too-large", limit=_size(limits.max_file_bytes))
@@ -509,4 +533,4 @@ def _read_text(path: Path, limits: ConfigLimits) -> tuple[str, str]:
         return raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest()
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ConfigError(path, [(line, "", "not UTF-8 text: save it as UTF-8")]) from None
+        raise ConfigError(path, [(line, "", Reason("not-utf8"))]) from None

@@ -20,7 +20,6 @@ from wecare_cli.config.facts import (
     FlagFact,
     Instant,
     Model,
-    ProblemAt,
     ProvincesFact,
     ShareFact,
     SizesFact,
@@ -28,6 +27,7 @@ from wecare_cli.config.facts import (
     parse_amount,
 )
 from wecare_cli.config.texts import Text, legacy_names
+from wecare_cli.errors import ConfigProblem
 
 
 class Procedure(StrEnum):
@@ -61,9 +61,9 @@ class Deadline(Model):
     @model_validator(mode="after")
     def _dated_needs_source_unknown_needs_note(self) -> Deadline:
         if self.at is not None and not self.source:
-            raise ValueError("a deadline needs a source")
+            raise ConfigProblem("deadline-needs-source")
         if self.at is None and not self.note:
-            raise ValueError("an unknown deadline (at: null) needs a note saying why")
+            raise ConfigProblem("deadline-needs-note")
         return self
 
     def closes(self, zone: ZoneInfo) -> datetime | None:
@@ -226,27 +226,29 @@ class Measure(Model):
         if total is None or not self.lines:
             return self
         if len(known) == len(self.lines) and sum(known) != total:
-            raise ProblemAt(
-                f"the lines' budgets add up to {sum(known)}, not to the measure's {total}",
-                "budget_eur",
-                "value",
+            raise ConfigProblem(
+                "line-budgets-do-not-add-up", "budget_eur", "value", lines=str(sum(known)), total=str(total)
             )
         if sum(known, Decimal(0)) > total:
-            raise ProblemAt(
-                f"the known lines' budgets ({sum(known)}) exceed the measure's {total}", "budget_eur", "value"
+            raise ConfigProblem(
+                "line-budgets-exceed",
+                "budget_eur",
+                "value",
+                lines=str(sum(known, Decimal(0))),
+                total=str(total),
             )
         seen: set[str] = set()
         for index, line in enumerate(self.lines):
             for code in (line.code, *line.aliases):
                 if code.casefold() in seen:
-                    raise ProblemAt(f"two lines share the code or alias {code!r}", "lines", index, "code")
+                    raise ConfigProblem("line-code-shared", "lines", index, "code", value=code)
                 seen.add(code.casefold())
         return self
 
     @model_validator(mode="after")
     def _phases_of_deadlines_exist(self) -> Measure:
         phases = [phase.code for phase in self.phases]
-        declared = ", ".join(phases) or "none"
+        declared = tuple(phases)
         located: list[tuple[tuple[str | int, ...], Deadline]] = [
             (("deadlines", index), deadline) for index, deadline in enumerate(self.deadlines)
         ]
@@ -257,10 +259,8 @@ class Measure(Model):
             ]
         for at, deadline in located:
             if deadline.phase is not None and deadline.phase not in phases:
-                raise ProblemAt(
-                    f"phase {deadline.phase!r} is not among the measure's phases (declared: {declared})",
-                    *at,
-                    "phase",
+                raise ConfigProblem(
+                    "phase-not-declared", *at, "phase", phase=deadline.phase, declared=declared
                 )
         return self
 
@@ -329,7 +329,7 @@ class Strategy(Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(f"unknown time zone {value!r}") from error
+            raise ConfigProblem("unknown-time-zone", zone=value) from error
         return value
 
 
@@ -345,18 +345,20 @@ class MeasuresFile(Model):
         seen: set[str] = set()
         for index, measure in enumerate(self.measures):
             if measure.code.casefold() in seen:
-                raise ProblemAt(f"two measures share the code {measure.code!r}", "measures", index, "code")
+                raise ConfigProblem("measure-code-shared", "measures", index, "code", value=measure.code)
             seen.add(measure.code.casefold())
         total = self.strategy.total_budget_eur.value
         budgets = [m.budget_eur.value for m in self.measures]
         if total is not None and all(b is not None for b in budgets):
             spent = sum(b for b in budgets if b is not None)
             if spent != total:
-                raise ProblemAt(
-                    f"the measures' budgets add up to {spent}, not to the total {total}",
+                raise ConfigProblem(
+                    "budgets-do-not-add-up",
                     "strategy",
                     "total_budget_eur",
                     "value",
+                    spent=str(spent),
+                    total=str(total),
                 )
         return self
 

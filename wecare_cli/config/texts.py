@@ -15,50 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer
 
+from wecare_cli.errors import ConfigProblem
+from wecare_cli.multilingual import ConfigText
+
 LANGUAGE_CODE = re.compile(r"[a-z]{2}")
-FALLBACK_ORDER: tuple[str, ...] = ("en", "it")
-"""The languages tried, in order, when a text lacks the run's language."""
 
-
-@dataclass(frozen=True)
-class ConfigText:
-    """A text of the configuration in one or more languages (``texts``), or written without one."""
-
-    texts: tuple[tuple[str, str], ...]
-    """(language code, text) pairs as written; a single pair with code ``""`` for a plain string."""
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        """The languages the text is written in (empty for a plain string)."""
-        return tuple(code for code, _ in self.texts if code)
-
-    def get(self, lang: str) -> tuple[str, str | None]:
-        """The text in ``lang``; else in a fallback language, with that language's code.
-
-        Returns ``(text, None)`` when the text is in ``lang`` or written without a language,
-        ``(text, code)`` when it falls back to the language ``code``.
-        """
-        by_code = dict(self.texts)
-        if "" in by_code:
-            return by_code[""], None
-        if lang in by_code:
-            return by_code[lang], None
-        for code in (*FALLBACK_ORDER, *by_code):
-            if code in by_code:
-                return by_code[code], code
-        raise LookupError("a configuration text without any language")  # validation forbids it
-
-    def matches(self) -> tuple[str, ...]:
-        """Every version of the text (to match what an officer typed, in any language)."""
-        return tuple(text for _, text in self.texts)
-
-    def __str__(self) -> str:
-        return self.get(FALLBACK_ORDER[0])[0]
+__all__ = ["LANGUAGE_CODE", "ConfigText", "Text", "legacy_names", "parse_text"]
 
 
 def parse_text(value: object) -> ConfigText:
@@ -67,20 +33,20 @@ def parse_text(value: object) -> ConfigText:
         return value
     if isinstance(value, str):
         if not value.strip():
-            raise ValueError("empty text")
+            raise ConfigProblem("text-empty")
         return ConfigText((("", value),))
     if isinstance(value, Mapping):
         pairs: list[tuple[str, str]] = []
         for code, text in value.items():
             if not isinstance(code, str) or not LANGUAGE_CODE.fullmatch(code):
-                raise ValueError(f"{code!r} is not a language code (write it, en, ...)")
+                raise ConfigProblem("not-a-language-code", language=code)
             if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"the {code} text must be non-empty text")
+                raise ConfigProblem("text-empty-in", language=code)
             pairs.append((code, text))
         if not pairs:
-            raise ValueError("a text needs at least one language")
+            raise ConfigProblem("text-needs-language")
         return ConfigText(tuple(pairs))
-    raise ValueError("must be text, or a mapping of language codes to text (it: ..., en: ...)")
+    raise ConfigProblem("not-a-text")
 
 
 def _serialise(text: ConfigText) -> Any:

@@ -21,10 +21,10 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from wecare_cli.config.texts import ConfigText
-from wecare_cli.findings import Moment, Money, Share
+from wecare_cli.findings import Moment, Money, Phrase, Share
 from wecare_cli.i18n import formatting
 from wecare_cli.i18n.lang import Lang
+from wecare_cli.multilingual import ConfigText
 
 DOMAIN = "wecare"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -93,6 +93,8 @@ def render_parameter(value: object, lang: Lang) -> str:
         return formatting.moment(value.instant, lang, date_only=value.date_only) or NOTHING
     if isinstance(value, ConfigText):
         return worded(value, lang) or NOTHING
+    if isinstance(value, Phrase):
+        return text(value.key, lang, **value.params)
     if isinstance(value, tuple | list | frozenset):
         return formatting.listing(value, lang) or NOTHING
     if isinstance(value, bool):

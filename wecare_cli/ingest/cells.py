@@ -24,8 +24,7 @@ from zoneinfo import ZoneInfo
 from stdnum.it import codicefiscale
 
 from wecare_cli import vocabulary
-from wecare_cli.findings import Severity
-from wecare_cli.ingest.codes import TAX_CODE_SUGGESTION_HINTS
+from wecare_cli.findings import Phrase, Severity
 from wecare_cli.ingest.model import SubmissionTime
 
 CellValue = Any
@@ -212,11 +211,8 @@ def is_valid_tax_code(code: str) -> bool:
 
 def _lost_zeros(digits: str) -> Reading:
     padded = digits.zfill(11)
-    hints = TAX_CODE_SUGGESTION_HINTS[is_valid_partita_iva(padded)]
-    params = {
-        "suggestion": padded,
-        **{f"hint_{lang}": hint.format(suggestion=padded) for lang, hint in hints.items()},
-    }
+    hint = "hint-tax-code-valid" if is_valid_partita_iva(padded) else "hint-tax-code-guess"
+    params = {"suggestion": padded, "hint": Phrase(hint, {"suggestion": padded})}
     return None, CellIssue("tax-code-stored-as-number", Severity.ERROR, params)
 
 

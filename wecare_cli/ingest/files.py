@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from wecare_cli.errors import InputFileError
-from wecare_cli.ingest.codes import FILE_ERROR_MESSAGES
 
 MiB = 1024 * 1024
 
@@ -86,8 +85,7 @@ class UnreadableFileError(InputFileError):
     """An :class:`InputFileError` that keeps its parameters, so that the message can be translated."""
 
     def __init__(self, code: str, file: Path | str, **params: object) -> None:
-        self.params: dict[str, object] = params
-        super().__init__(code, file, FILE_ERROR_MESSAGES[code]["en"].format(**params))
+        super().__init__(code, file, **params)
 
 
 @dataclass(frozen=True)

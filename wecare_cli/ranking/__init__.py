@@ -38,8 +38,8 @@ def rank_files(
 ) -> RankingResult:
     """Check application files, then rank and allocate (optionally one measure only)."""
     if measure is not None and configuration.measures.measure(measure) is None:
-        known = ", ".join(m.code for m in configuration.measures.measures)
-        raise WecareError(f"Unknown measure {measure!r}. Known measures: {known}.")
+        known = tuple(m.code for m in configuration.measures.measures)
+        raise WecareError("measure-unknown", measure=measure, known=known)
     checked = check_files(
         paths, configuration, reference_time, partners=partners, progress=progress, limits=limits
     )

@@ -7,8 +7,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from wecare_cli.config.measures import AllocationPolicy, Procedure, TieBreak
-from wecare_cli.config.texts import ConfigText
 from wecare_cli.evaluation import CheckResult, Verdict
+from wecare_cli.multilingual import ConfigText
 
 
 class AllocationNote(StrEnum):

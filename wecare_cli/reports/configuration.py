@@ -11,8 +11,8 @@ from rich.text import Text
 
 from wecare_cli.config.discovery import Configuration
 from wecare_cli.i18n import formatting
-from wecare_cli.i18n.catalog import worded
-from wecare_cli.messages import Lang, text
+from wecare_cli.i18n.catalog import text, worded
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.listings import Record
 
 

@@ -22,7 +22,8 @@ from wecare_cli.diff import (
     EnvelopeTotals,
     MatchedBy,
 )
-from wecare_cli.messages import CATALOGS, Lang, text
+from wecare_cli.i18n.catalog import has_text, text
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.configuration import euro
 from wecare_cli.reports.machine import json_number
 
@@ -48,7 +49,7 @@ def status_label(status: str | None, kind: DiffKind, lang: Lang) -> Text:
     if status is None:
         return Text(NONE)
     key = status if kind is DiffKind.CHECK else f"status-{status}"
-    label = text(key, lang) if key in CATALOGS[lang] else status
+    label = text(key, lang) if has_text(key, lang) else status
     return Text(label, style=STATUS_STYLE.get(status, ""))
 
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any
 
-from wecare_cli.config.texts import ConfigText
 from wecare_cli.i18n.catalog import worded
 from wecare_cli.i18n.lang import Lang
+from wecare_cli.multilingual import ConfigText
 
 
 def json_number(amount: Decimal | None) -> int | float | None:

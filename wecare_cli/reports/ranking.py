@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from wecare_cli import __version__
-from wecare_cli.i18n.catalog import worded
-from wecare_cli.messages import Lang, text
+from wecare_cli.i18n.catalog import text, worded
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking.model import AllocationNote, Envelope, RankedApplication, RankingResult
 from wecare_cli.reports.check import finding_record
 from wecare_cli.reports.machine import json_number, to_csv

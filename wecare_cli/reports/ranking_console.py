@@ -8,7 +8,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wecare_cli.messages import Lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking.model import Envelope, RankingResult, RankStatus
 from wecare_cli.reports.configuration import euro
 from wecare_cli.reports.machine import json_number

@@ -193,7 +193,7 @@ def render_districts(result: DistrictsListing, fmt: Format, lang: Lang, sink: Si
 
         sink.write(to_csv(records, listings.DISTRICT_COLUMNS, lang))
     elif fmt is Format.TABLE:
-        from wecare_cli.messages import text
+        from wecare_cli.i18n.catalog import text
         from wecare_cli.reports.configuration import districts_table
 
         sink.show(districts_table(records, lang))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wecare_cli.messages import Lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import json_number, to_csv
 from wecare_cli.summary import Group, Summary
 

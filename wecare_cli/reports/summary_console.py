@@ -9,7 +9,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wecare_cli.messages import Lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.configuration import euro
 from wecare_cli.reports.machine import json_number
 from wecare_cli.summary import Summary

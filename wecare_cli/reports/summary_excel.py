@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from wecare_cli import __version__
-from wecare_cli.messages import Lang, text
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
 from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, open_workbook
 from wecare_cli.summary import Summary

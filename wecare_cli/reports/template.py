@@ -10,8 +10,9 @@ from typing import Any
 
 from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.measures import Measure
+from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, PARTNER_COLUMNS
-from wecare_cli.messages import Lang, text
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
 from wecare_cli.reports.workbook import open_workbook
 from wecare_cli.vocabulary import APPLICANT_TYPES, ENTERPRISE_SIZES
@@ -94,8 +95,7 @@ def write_template(
         if chosen is None:
             from wecare_cli.errors import WecareError
 
-            known = ", ".join(m.code for m in measures)
-            raise WecareError(text("measure-unknown", lang, code=measure, known=known))
+            raise WecareError("measure-unknown", measure=measure, known=tuple(m.code for m in measures))
         measures = [chosen]
     return write_atomically(destination, lambda path: _write(config, measures, path, lang))
 

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from wecare_cli.config.facts import Fact
 from wecare_cli.config.measures import Line, Measure, MeasuresFile
-from wecare_cli.config.texts import ConfigText
 from wecare_cli.config.windows import CallWindow, window_for
+from wecare_cli.multilingual import ConfigText
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from wecare_cli.config.texts import ConfigText
 from wecare_cli.findings import Severity
+from wecare_cli.multilingual import ConfigText
 from wecare_cli.rules.application import CURRENT_RULE, Application
 from wecare_cli.rules.facts import FACT_PATHS, FactTable
 

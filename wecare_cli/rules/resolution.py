@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from wecare_cli.errors import InputFileError
 from wecare_cli.findings import Finding, Severity
@@ -177,15 +178,11 @@ def require_conditional_columns(applications: Sequence[Application], intake: Int
         if needed:
             missing.setdefault(application.row.position.file, set()).update(needed)
     for file_name, columns in missing.items():
-        from pathlib import Path
-
         source = next((f for f in intake.files if Path(f.path).name == file_name), None)
-        where = (
-            f"sheet «{source.sheet}», header on row {source.header_row}" if source and source.sheet else ""
-        )
-        names = ", ".join(f"{c} ({APPLICATION_COLUMNS[c]})" for c in sorted(columns))
         raise InputFileError(
-            "column-missing",
+            "columns-needed-by-measures",
             file_name,
-            f"{where + ': ' if where else ''}missing columns needed by the measures in the file: {names}.",
+            sheet=source.sheet if source is not None else None,
+            header_row=source.header_row if source is not None else None,
+            columns=tuple(f"{c} ({APPLICATION_COLUMNS[c]})" for c in sorted(columns)),
         )

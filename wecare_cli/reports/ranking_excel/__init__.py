@@ -23,8 +23,8 @@ from datetime import UTC
 from pathlib import Path
 
 from wecare_cli import __version__
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.memory import collector_paused
-from wecare_cli.messages import Lang
 from wecare_cli.ranking.model import RankingResult
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
 from wecare_cli.reports.ranking_excel.embedded import embedded_document

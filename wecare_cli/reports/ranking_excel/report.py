@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from wecare_cli import __version__
-from wecare_cli.messages import CATALOGS, Lang, text
+from wecare_cli.i18n.catalog import has_text, text
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking.model import AllocationNote, Envelope, RankingResult, RankStatus
 from wecare_cli.reports.ranking import allocation_note
 from wecare_cli.reports.schemas import EMBEDDED_SHEET
@@ -64,7 +65,7 @@ class Report:
 
     def known(self, key: str, fallback: str) -> str:
         """The text of ``key`` when the catalogue has it, else ``fallback`` as it is."""
-        return self.t(key) if key in CATALOGS[self.lang] else fallback
+        return self.t(key) if has_text(key, self.lang) else fallback
 
     def sheet(self, name: str, columns: Sequence[Column]) -> SheetWriter:
         writer = SheetWriter(self.workbook, sheet_title(name, self.taken), columns, self.formats)
