@@ -325,6 +325,8 @@ EN: dict[str, str] = {
     "col-after": "After",
     "col-difference": "Difference",
     "col-allocated": "Allocated",
+    # input safety
+    "diff-file-refused": "{path}: {detail}.",
 }
 
 IT: dict[str, str] = {
@@ -608,6 +610,8 @@ IT: dict[str, str] = {
     "col-after": "Dopo",
     "col-difference": "Differenza",
     "col-allocated": "Assegnato",
+    # input safety
+    "diff-file-refused": "{path}: {detail}.",
 }
 
 CATALOGS: dict[Lang, dict[str, str]] = {Lang.EN: EN, Lang.IT: IT}

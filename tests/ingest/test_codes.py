@@ -20,7 +20,7 @@ from wecare_cli.messages import Lang
 
 INGEST_PACKAGE = Path(wecare_cli.ingest.__file__).parent
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
-NOT_CODES = {"utf-8", "utf-8-sig", "utf-16"}
+NOT_CODES = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"}
 """Kebab-case strings of the ingest package that are not finding codes (codec names)."""
 
 

@@ -55,13 +55,16 @@ def diff(
     Example: wecare diff ieri.json oggi.json --format json
     """
     import json
+    import os
 
     from wecare_cli.diff import DiffInputError, diff_document, diff_files
+    from wecare_cli.ingest.files import limits_from_environment
 
     language = resolve_lang(lang)
     consoles = make_consoles()
+    limits = limits_from_environment(os.environ)
     try:
-        result = diff_files(old, new)
+        result = diff_files(old, new, limits)
     except DiffInputError as error:
         consoles.err.print(error.message(language), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(ExitCode.CANNOT_RUN) from None

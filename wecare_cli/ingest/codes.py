@@ -36,6 +36,7 @@ merged-cells               error    file: merged cells inside the data area
 no-data                    error    file: a header but no data rows
 macros-ignored             warning  file: the workbook holds macros; they are not run
 csv-encoding-cp1252        warning  file: the CSV is not UTF-8, read as Windows-1252
+file-given-twice           warning  file: the same file (same content) given again; read once
 ========================== ======== ====================================================
 """
 
@@ -161,6 +162,10 @@ INGEST_MESSAGES: dict[str, dict[str, str]] = {
         "it": "Il file non è in UTF-8: è stato letto come Windows-1252 (Excel italiano). Controlla "
         "accenti e simbolo €.",
     },
+    "file-given-twice": {
+        "en": "The file has the same content as «{first}», given before it: it was read only once.",
+        "it": "Il file ha lo stesso contenuto di «{first}», indicato prima: è stato letto una volta sola.",
+    },
 }
 """Finding code -> {"en": template, "it": template}."""
 
@@ -181,6 +186,12 @@ FILE_ERROR_MESSAGES: dict[str, dict[str, str]] = {
     "file-not-found": {
         "en": "the file does not exist; check the name and the folder.",
         "it": "il file non esiste; controlla il nome e la cartella.",
+    },
+    "file-not-regular": {
+        "en": "this is not a file but a {kind}: it would never end or would wait for ever; give the path "
+        "of a saved spreadsheet.",
+        "it": "non è un file ma un {kind}: non finirebbe mai o resterebbe in attesa per sempre; indica il "
+        "percorso di un foglio di calcolo salvato.",
     },
     "file-is-folder": {
         "en": "this is a folder, not a file; give the path of the spreadsheet.",
@@ -218,6 +229,44 @@ FILE_ERROR_MESSAGES: dict[str, dict[str, str]] = {
     "file-too-large": {
         "en": "the file is too large to read safely ({reason}); check that it is the right file.",
         "it": "il file è troppo grande per essere letto in sicurezza ({reason}); verifica che sia il file giusto.",
+    },
+    "sheet-too-large": {
+        "en": "the sheet «{sheet}» reaches cell {corner}: {cells} cells from A1 (the farthest value is in "
+        "{far}), more than the {limit} cells that are read safely ({variable}). If {far} holds a stray "
+        "value, clear it (or delete the rows and columns up to it) and save again; for a larger file "
+        "raise {variable} on a machine with more memory.",
+        "it": "il foglio «{sheet}» arriva alla cella {corner}: {cells} celle da A1 (il valore più lontano è "
+        "in {far}), più delle {limit} celle che si leggono in sicurezza ({variable}). Se {far} contiene "
+        "un valore finito lì per errore, cancellalo (o elimina righe e colonne fino a lì) e salva di "
+        "nuovo; per un file più grande aumenta {variable} su una macchina con più memoria.",
+    },
+    "csv-too-large": {
+        "en": "the file holds up to {cells} cells ({lines} lines), more than the {limit} cells that are read "
+        "safely ({variable}); split it, or raise {variable} on a machine with more memory.",
+        "it": "il file contiene fino a {cells} celle ({lines} righe), più delle {limit} celle che si leggono "
+        "in sicurezza ({variable}); dividilo, o aumenta {variable} su una macchina con più memoria.",
+    },
+    "run-too-large": {
+        "en": "its {cells} cells, with the {spent} of the files read before it, exceed the {limit} cells "
+        "one run reads safely ({variable}); check the files in smaller groups, or raise {variable} on a "
+        "machine with more memory.",
+        "it": "le sue {cells} celle, con le {spent} dei file letti prima, superano le {limit} celle che una "
+        "sola esecuzione legge in sicurezza ({variable}); controlla i file in gruppi più piccoli, o "
+        "aumenta {variable} su una macchina con più memoria.",
+    },
+    "cell-reference-invalid": {
+        "en": "the sheet «{sheet}» has the cell reference «{reference}», which is not a cell of a "
+        "spreadsheet (the last one is XFD1048576): the file is damaged or was not written by a spreadsheet "
+        "program. It was not read, so that no value lands in another cell.",
+        "it": "il foglio «{sheet}» ha il riferimento di cella «{reference}», che non è una cella di un foglio "
+        "di calcolo (l'ultima è XFD1048576): il file è danneggiato o non è stato scritto da un programma di "
+        "fogli di calcolo. Non è stato letto, perché nessun valore finisca in un'altra cella.",
+    },
+    "file-out-of-memory": {
+        "en": "there was not enough memory to read it ({variable} is {limit} cells); split the file, lower "
+        "{variable} so that such files are refused at once, or run on a machine with more memory.",
+        "it": "la memoria non è bastata per leggerlo ({variable} è {limit} celle); dividi il file, abbassa "
+        "{variable} perché file simili siano rifiutati subito, o usa una macchina con più memoria.",
     },
     "file-unsafe": {
         "en": "the file contains XML constructs that are not allowed in a workbook ({reason}); it was not "
