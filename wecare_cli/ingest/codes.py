@@ -231,14 +231,14 @@ FILE_ERROR_MESSAGES: dict[str, dict[str, str]] = {
         "it": "il file è troppo grande per essere letto in sicurezza ({reason}); verifica che sia il file giusto.",
     },
     "sheet-too-large": {
-        "en": "the sheet «{sheet}» reaches cell {corner}: {cells} cells from A1 (the farthest value is in "
-        "{far}), more than the {limit} cells that are read safely ({variable}). If {far} holds a stray "
-        "value, clear it (or delete the rows and columns up to it) and save again; for a larger file "
-        "raise {variable} on a machine with more memory.",
-        "it": "il foglio «{sheet}» arriva alla cella {corner}: {cells} celle da A1 (il valore più lontano è "
-        "in {far}), più delle {limit} celle che si leggono in sicurezza ({variable}). Se {far} contiene "
-        "un valore finito lì per errore, cancellalo (o elimina righe e colonne fino a lì) e salva di "
-        "nuovo; per un file più grande aumenta {variable} su una macchina con più memoria.",
+        "en": "the sheet «{sheet}» reaches cell {corner}: {cells} cells from A1, more than the {limit} that "
+        "are read safely ({variable}). The values farthest from A1 are in {far}: if one is a stray value, "
+        "clear it (or delete the rows and columns up to it) and save again; for a larger file raise "
+        "{variable} on a machine with more memory.",
+        "it": "il foglio «{sheet}» arriva alla cella {corner}: {cells} celle da A1, più delle {limit} che si "
+        "leggono in sicurezza ({variable}). I valori più lontani da A1 sono in {far}: se uno è finito lì "
+        "per errore, cancellalo (o elimina righe e colonne fino a lì) e salva di nuovo; per un file più "
+        "grande aumenta {variable} su una macchina con più memoria.",
     },
     "csv-too-large": {
         "en": "the file holds up to {cells} cells ({lines} lines), more than the {limit} cells that are read "

@@ -120,16 +120,20 @@ def _allow_long_cells(limits: ReadLimits) -> None:
         csv.field_size_limit(wanted)
 
 
-def _fields(loaded: LoadedFile, encoding: str, delimiter: str) -> tuple[int, int]:
-    """(fields the file can hold at most, lines): separators and line ends, counted in the bytes."""
+def _fields(loaded: LoadedFile, encoding: str, delimiters: Sequence[str]) -> tuple[int, int]:
+    """(fields the file can hold at most, whichever the separator, lines), counted in the bytes.
+
+    Every record ends at a line end and every field but the last at a separator: quoted ones
+    count too, so this is an upper bound, known before a single record is parsed.
+    """
     data = loaded.data
+    unit = "utf-8"
     if encoding == "utf-16":
         unit = "utf-16-be" if data.startswith(codecs.BOM_UTF16_BE) else "utf-16-le"
-        separator, newline, carriage = (mark.encode(unit) for mark in (delimiter, "\n", "\r"))
-    else:
-        separator, newline, carriage = delimiter.encode(), b"\n", b"\r"
-    lines = data.count(newline) + data.count(carriage) + 1
-    return data.count(separator) + lines, data.count(newline) + 1
+    newline, carriage = "\n".encode(unit), "\r".encode(unit)
+    ends = data.count(newline) + data.count(carriage) + 1
+    separators = max(data.count(delimiter.encode(unit)) for delimiter in delimiters)
+    return separators + ends, data.count(newline) + 1
 
 
 def read_csv_table(
@@ -145,6 +149,8 @@ def read_csv_table(
     encoding = encoding_of(loaded)
     hinted = _separator_hint(loaded, encoding)
     delimiters = (hinted,) if hinted else DELIMITERS
+    fields, lines = _fields(loaded, encoding, delimiters)
+    budget.check(loaded.path, fields, "csv-too-large", lines=grouped(lines))
     best: tuple[str, HeaderSearch] | None = None
     for delimiter in delimiters:
         first = list(islice(_records(loaded, encoding, hinted is not None, delimiter), HEADER_SEARCH_ROWS))
@@ -161,8 +167,6 @@ def read_csv_table(
     if header is None:
         raise header_error(loaded.path, None, search, spec)
     check_duplicates(loaded.path, None, header)
-    fields, lines = _fields(loaded, encoding, delimiter)
-    budget.check(loaded.path, fields, "csv-too-large", lines=grouped(lines))
     budget.spend(fields)
     records = _records(loaded, encoding, hinted is not None, delimiter)
     data_rows = ((number, cells) for number, cells in records if number > header.row)

@@ -80,8 +80,8 @@ class SheetExtent:
 
     @property
     def farthest(self) -> str:
-        """The cells that set the extent (one, or the deepest and the widest)."""
-        cells = [cell for cell in (self.widest, self.deepest) if cell is not None]
+        """The cells that set the extent: one on the last row, one in the last column (or both in one)."""
+        cells = [cell for cell in (self.deepest, self.widest) if cell is not None]
         if not cells:
             return self.corner
         return cells[0] if len(cells) == 1 or cells[0] == cells[1] else f"{cells[0]}, {cells[1]}"
@@ -428,22 +428,31 @@ class CellReaderEmulation(ReaderEmulation):
 def _canonical_row(prefix: bytes) -> re.Pattern[bytes]:
     """A whole row whose every cell names its own row, holding only values, formulas or inline text.
 
-    Group 1 is the row number, group 2 the letters of the last cell with content (None when
-    every cell is empty). Possessive quantifiers: no backtracking, whatever the input.
+    Groups: ``row`` the row number, ``letters`` those of the last cell with content (None when
+    every cell is empty), and ``hidden``, ``formula`` and ``error`` set when the row is hidden,
+    holds a formula or a cell typed as an error (what :mod:`sheet_scan` looks for). Possessive
+    quantifiers: no backtracking, whatever the input.
     """
     p = re.escape(prefix)
-    cell_attributes = rb'(?: (?:s|t|cm|vm|ph)="[^"<]*+")*+'
-    inline = rb"(?:[^<]++|<(?![!?]|/?(?:[\w.-]++:)?(?:is|c|row|v|f)[\s/>]))*+"
+    value = rb'="[^"<]*+"'
+    full_attributes = rb"(?: (?:(?:s|t(?!=\"e\")|cm|vm|ph)" + value + rb"|(?P<error>t=\"e\")))*+"
+    empty_attributes = rb'(?: (?:s|cm|vm|ph)="[^"<]*+"| t="(?!e")[^"<]*+")*+'
+    text = rb"<" + p + rb"t>[^<]*+</" + p + rb"t>"
+    inline = rb"(?:" + text + rb"|[^<]++|<(?![!?]|/?(?:[\w.-]++:)?(?:is|c|row|v|f)[\s/>]))*+"
+    # The usual contents first: a value, or inline text in one run.
     content = (
         rb"(?:<" + p + rb"v>[^<]*+</" + p + rb"v>"
-        rb"|<" + p + rb'f(?: [\w:.-]++="[^"<]*+")*+(?:/>|>[^<]*+</' + p + rb"f>)"
-        rb"|<" + p + rb"is>" + inline + rb"</" + p + rb"is>|\s++)*+"
+        rb"|<" + p + rb"is>" + text + rb"</" + p + rb"is>"
+        rb"|<" + p + rb"is>" + inline + rb"</" + p + rb"is>"
+        rb"|(?P<formula><" + p + rb"f)(?: [\w:.-]++" + value + rb")*+(?:/>|>[^<]*+</" + p + rb"f>)"
+        rb"|\s++)*+"
     )
-    full_cell = rb"<" + p + rb'c r="([A-Z]{1,3}+)(?P=row)"' + cell_attributes + rb">"
+    full_cell = rb"<" + p + rb'c r="(?P<letters>[A-Z]{1,3}+)(?P=row)"' + full_attributes + rb">"
     full_cell += content + rb"</" + p + rb"c>"
-    empty_cell = rb"<" + p + rb'c r="[A-Z]{1,3}+(?P=row)"' + cell_attributes + rb"/>"
+    empty_cell = rb"<" + p + rb'c r="[A-Z]{1,3}+(?P=row)"' + empty_attributes + rb"/>"
     return re.compile(
-        rb"<" + p + rb'row r="(?P<row>[1-9][0-9]{0,6}+)"(?: [\w:.-]++="[^"<]*+")*+>'
+        rb"<" + p + rb'row r="(?P<row>[1-9][0-9]{0,6}+)"'
+        rb"(?:(?P<hidden> hidden=)" + value + rb"| [\w:.-]++" + value + rb")*+>"
         rb"(?:" + full_cell + rb"|" + empty_cell + rb"|\s++)*+"
         rb"</" + p + rb"row>"
     )
@@ -464,6 +473,9 @@ def _wider_than(columns: int) -> bytes:
     return b"(?:" + b"|".join(alternatives) + b")"
 
 
+_NO_FLAGS = [None, None, None]
+
+
 class ExtentScanner:
     """Fed the worksheet XML in blocks that end at a row's end; learns the :class:`SheetExtent`."""
 
@@ -482,24 +494,33 @@ class ExtentScanner:
         letters = _wider_than(self.extent.columns)
         return re.compile(rb"<" + re.escape(self._prefix) + rb'c r="' + letters + rb"[0-9]")
 
-    def feed(self, block: bytes) -> None:
+    def feed(self, block: bytes) -> bool:
+        """Scan a block; whether it holds anything the marks look for (rows not matched whole, or
+        matched rows that are hidden, hold a formula or an error)."""
         extent = self.extent
         emulation = self._emulation
         position = 0
         spans: list[int] = []
         last_row = 0
+        marked = False
         for match in self._rows.finditer(block):
             start = match.start()
             if start > position:
                 if last_row:
                     emulation.replay_row(self._row_name, last_row)
                     last_row = 0
-                emulation.feed(block[position:start])
+                gap = block[position:start]
+                emulation.feed(gap)
+                marked = marked or not gap.isspace()
             position = match.end()
             if not emulation.idle:
                 emulation.feed(block[start:position])
+                marked = True
                 continue
-            digits, letters = match.groups()
+            digits, letters, hidden, formula, error = match.group(
+                "row", "letters", "hidden", "formula", "error"
+            )
+            marked = marked or hidden is not None or formula is not None or error is not None
             row = int(digits)
             if row > extent.rows:
                 if row > EXCEL_ROWS:
@@ -512,8 +533,11 @@ class ExtentScanner:
         if last_row:
             emulation.replay_row(self._row_name, last_row)
         if position < len(block):
-            emulation.feed(block[position:])
+            rest = block[position:]
+            emulation.feed(rest)
+            marked = marked or not rest.isspace()
         self._widen(block, spans)
+        return marked
 
     def _widen(self, block: bytes, spans: list[int]) -> None:
         """Columns past the current width, in the rows the fast path matched."""

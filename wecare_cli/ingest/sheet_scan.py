@@ -150,7 +150,8 @@ class SheetScanner:
             prefix = (root.group(1) or b"") if root is not None else b""
             self._formula_marker = b":f" if prefix else b"<f"
             self._extent = ExtentScanner(prefix)
-        self._extent.feed(block)
+        if not self._extent.feed(block):
+            return  # only whole rows without a hidden flag, formula or error
         if b'hidden="' in block:
             for match in _HIDDEN_ROW.finditer(block):
                 number = _ROW_NUMBER.search(match.group(0))

@@ -27,7 +27,7 @@ from defusedxml import DefusedXmlException
 from python_calamine import CalamineSheet, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from wecare_cli.findings import Finding, Severity
-from wecare_cli.ingest.archive import Package
+from wecare_cli.ingest.archive import Package, read_ahead
 from wecare_cli.ingest.cells import CellValue
 from wecare_cli.ingest.files import CellBudget, LoadedFile, MiB, ReadLimits, UnreadableFileError
 from wecare_cli.ingest.headers import (
@@ -257,7 +257,7 @@ class WorkbookFile:
         """Verify the worksheet parts and scan them: extent, hidden rows, formula errors."""
         for name, part in sheet_parts.items():
             scanner = SheetScanner()
-            for piece in package.chunks(part):
+            for piece in read_ahead(package.chunks(part)):
                 scanner.feed(piece)
             self._marks[name] = scanner.close()
 
@@ -279,14 +279,6 @@ class WorkbookFile:
         content = scanner.close()
         if content.unreadable is not None:
             raise UnreadableFileError("file-corrupt", path, reason=f"content.xml has {content.unreadable}")
-        limit = self._limits.max_uncompressed_bytes
-        if content.text_bytes > limit:
-            raise UnreadableFileError(
-                "file-too-large",
-                path,
-                reason=f"its repeated rows and cells make {content.text_bytes // MiB} MiB of text, "
-                f"limit {limit // MiB} MiB (WECARE_MAX_UNCOMPRESSED_MB)",
-            )
         self._marks = content.tables
         if content.tables:
             # calamine reads every sheet of the file at once: all of them must fit.
@@ -294,6 +286,14 @@ class WorkbookFile:
             extent = largest.extent
             self._budget.check(
                 path, content.cells, "sheet-too-large", sheet=name, corner=extent.corner, far=extent.farthest
+            )
+        limit = self._limits.max_uncompressed_bytes
+        if content.text_bytes > limit:
+            raise UnreadableFileError(
+                "file-too-large",
+                path,
+                reason=f"its repeated rows and cells make {content.text_bytes // MiB} MiB of text, "
+                f"limit {limit // MiB} MiB (WECARE_MAX_UNCOMPRESSED_MB)",
             )
 
     # -- findings about the workbook as a whole -------------------------------------------------
