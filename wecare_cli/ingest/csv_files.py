@@ -131,7 +131,7 @@ def _fields(loaded: LoadedFile, encoding: str, delimiters: Sequence[str]) -> tup
     if encoding == "utf-16":
         unit = "utf-16-be" if data.startswith(codecs.BOM_UTF16_BE) else "utf-16-le"
     newline, carriage = "\n".encode(unit), "\r".encode(unit)
-    ends = data.count(newline) + data.count(carriage) + 1
+    ends = data.count(newline) + data.count(carriage) - data.count(carriage + newline) + 1
     separators = max(data.count(delimiter.encode(unit)) for delimiter in delimiters)
     return separators + ends, data.count(newline) + 1
 

@@ -387,29 +387,27 @@ class CellReaderEmulation(ReaderEmulation):
                 column_index += 1
 
     def _cell(self, value_type: bytes | None) -> Reading[bool]:
-        """The content of a cell up to its closing tag: whether it may hold a value."""
-        valued = False
+        """The content of a cell up to its closing tag, skipped as calamine skips it: whether it
+        holds a value, inline text or a formula (counted even when calamine finds no value)."""
+        content = False
         while True:
             kind, name, _ = yield from self._next()
             local = _local(name)
             if kind == END and local == b"c":
-                return valued
+                return content
             if kind != START:
                 continue
+            content = True
             if local == b"is":
                 yield from self._skip(name, nested=False)
-                valued = True
             elif local == b"v" and value_type in (b"inlineStr", b"is"):
                 yield from self._skip(name, nested=True)
             elif local == b"v" and value_type in (b"n", b"s", b"b", b"e", None):
                 following, following_name, _ = yield from self._next()
-                if following == END and following_name == name:
-                    continue
-                valued = True
-                yield from self._skip(name, nested=True)
+                if not (following == END and following_name == name):
+                    yield from self._skip(name, nested=True)
             elif local == b"v":
                 yield from self._skip(name, nested=False)
-                valued = True
             elif local == b"f":
                 yield from self._skip(name, nested=True)
             else:
@@ -428,10 +426,10 @@ class CellReaderEmulation(ReaderEmulation):
 def _canonical_row(prefix: bytes) -> re.Pattern[bytes]:
     """A whole row whose every cell names its own row, holding only values, formulas or inline text.
 
-    Groups: ``row`` the row number, ``letters`` those of the last cell with content (None when
-    every cell is empty), and ``hidden``, ``formula`` and ``error`` set when the row is hidden,
-    holds a formula or a cell typed as an error (what :mod:`sheet_scan` looks for). Possessive
-    quantifiers: no backtracking, whatever the input.
+    Groups: ``row`` the row number; ``letters`` those of the last cell with content, a value,
+    inline text or a formula (None when every cell is empty); ``hidden``, ``formula`` and
+    ``error`` set when the row is hidden, holds a formula or a cell typed as an error (what
+    :mod:`sheet_scan` looks for). Possessive quantifiers: no backtracking, whatever the input.
     """
     p = re.escape(prefix)
     value = rb'="[^"<]*+"'
@@ -440,16 +438,16 @@ def _canonical_row(prefix: bytes) -> re.Pattern[bytes]:
     text = rb"<" + p + rb"t>[^<]*+</" + p + rb"t>"
     inline = rb"(?:" + text + rb"|[^<]++|<(?![!?]|/?(?:[\w.-]++:)?(?:is|c|row|v|f)[\s/>]))*+"
     # The usual contents first: a value, or inline text in one run.
-    content = (
+    element = (
         rb"(?:<" + p + rb"v>[^<]*+</" + p + rb"v>"
         rb"|<" + p + rb"is>" + text + rb"</" + p + rb"is>"
         rb"|<" + p + rb"is>" + inline + rb"</" + p + rb"is>"
-        rb"|(?P<formula><" + p + rb"f)(?: [\w:.-]++" + value + rb")*+(?:/>|>[^<]*+</" + p + rb"f>)"
-        rb"|\s++)*+"
+        rb"|(?P<formula><" + p + rb"f)(?: [\w:.-]++" + value + rb")*+(?:/>|>[^<]*+</" + p + rb"f>))"
     )
     full_cell = rb"<" + p + rb'c r="(?P<letters>[A-Z]{1,3}+)(?P=row)"' + full_attributes + rb">"
-    full_cell += content + rb"</" + p + rb"c>"
-    empty_cell = rb"<" + p + rb'c r="[A-Z]{1,3}+(?P=row)"' + empty_attributes + rb"/>"
+    full_cell += rb"\s*+(?:" + element + rb"\s*+)++</" + p + rb"c>"
+    empty_cell = rb"<" + p + rb'c r="[A-Z]{1,3}+(?P=row)"' + empty_attributes
+    empty_cell += rb"(?:/>|>\s*+</" + p + rb"c>)"
     return re.compile(
         rb"<" + p + rb'row r="(?P<row>[1-9][0-9]{0,6}+)"'
         rb"(?:(?P<hidden> hidden=)" + value + rb"| [\w:.-]++" + value + rb")*+>"
@@ -485,8 +483,13 @@ class ExtentScanner:
         self._row_name = prefix + b"row"
         self._rows = _canonical_row(prefix)
         self._emulation = CellReaderEmulation(self.extent)
+        p = re.escape(prefix)
         self._cell = re.compile(
-            rb"<" + re.escape(prefix) + rb'c r="([A-Z]{1,3})([0-9]+)"(?: (?:s|t|cm|vm|ph)="[^"<]*")*+(/?)>'
+            rb"<"
+            + p
+            + rb'c r="([A-Z]{1,3})([0-9]+)"(?: (?:s|t|cm|vm|ph)="[^"<]*")*+(/?)>\s*+(</'
+            + p
+            + rb"c>)?"
         )
         self._wider = self._wider_pattern()
 
@@ -547,14 +550,14 @@ class ExtentScanner:
             start = found.start()
             if bisect_right(spans, start) % 2 == 1:  # inside a matched row
                 cell = self._cell.match(block, start)
-                if cell is not None and not cell.group(3):
-                    letters, digits = cell.group(1), cell.group(2)
+                if cell is not None:
+                    letters, digits, empty, closed = cell.groups()
                     column = 0
                     for letter in letters:
                         column = column * 26 + letter - 64
                     if column > EXCEL_COLUMNS:
                         extent.outside((letters + digits).decode())
-                    elif column > extent.columns:
+                    elif column > extent.columns and not empty and closed is None:
                         extent.columns = column
                         extent.widest_row = int(digits)
                         self._wider = self._wider_pattern()

@@ -275,9 +275,16 @@ def _check_regular(path: Path, mode: int) -> None:
         raise UnreadableFileError("file-not-regular", path, kind=_special(mode))
 
 
+def mebibytes(size: int) -> str:
+    """A size in MiB (in KiB below 1 MiB, with a decimal below 10 MiB: a limit may be set that low)."""
+    if size < MiB:
+        return f"{size // 1024} KiB"
+    return f"{size / MiB:.1f} MiB" if size < 10 * MiB else f"{size // MiB} MiB"
+
+
 def _too_large(path: Path, size: int | None, limits: ReadLimits) -> UnreadableFileError:
-    limit = f"limit {limits.max_file_bytes // MiB} MiB (WECARE_MAX_FILE_MB)"
-    reason = f"{size // MiB} MiB, {limit}" if size is not None else limit
+    limit = f"limit {mebibytes(limits.max_file_bytes)} (WECARE_MAX_FILE_MB)"
+    reason = f"{mebibytes(size)}, {limit}" if size is not None else limit
     return UnreadableFileError("file-too-large", path, reason=reason)
 
 
