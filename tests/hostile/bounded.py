@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +33,13 @@ def _environment(extra: Mapping[str, str]) -> dict[str, str]:
 
 
 def _cap_memory() -> None:
+    import resource
+
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+CAP: Callable[[], None] | None = _cap_memory if os.name == "posix" else None
+"""Windows has no address-space limit for a child: there the runs go uncapped."""
 
 
 def run_capped(
@@ -51,7 +56,7 @@ def run_capped(
         env=_environment(environment or {}),
         cwd=cwd,
         timeout=timeout,
-        preexec_fn=_cap_memory,
+        preexec_fn=CAP,
         check=False,
     )
     return Outcome(

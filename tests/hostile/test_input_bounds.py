@@ -142,6 +142,7 @@ def test_hidden_and_filtered_rows_of_an_ods_are_reported_like_hidden_excel_rows(
 # --- large CSV ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_million_row_csv_is_refused_up_front_with_exit_2_and_not_a_memory_error(tmp_path: Path) -> None:
     path = hostile_files.large_csv(tmp_path)
     assert 100_000_000 < path.stat().st_size < 200 * 1024 * 1024
@@ -159,6 +160,7 @@ def test_a_50_mb_line_of_separators_is_refused_up_front(tmp_path: Path) -> None:
     refused(outcome.err, "csv-too-large", path.name)
 
 
+@pytest.mark.slow
 def test_a_50_mb_cell_of_a_csv_is_read_as_a_30_mb_cell_of_a_workbook_is(tmp_path: Path) -> None:
     path = hostile_files.long_cell_csv(tmp_path)
     outcome = run_capped(["check", path, "--format", "json", *AS_OF])
