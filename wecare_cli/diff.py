@@ -12,23 +12,24 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wecare_cli.errors import WecareError
 from wecare_cli.vocabulary import normalise_label
+
+if TYPE_CHECKING:
+    from wecare_cli.ingest.files import ReadLimits, UnreadableFileError
 
 Record = dict[str, Any]
 
 EMBEDDED_SHEET = "_wecare"
 """The very hidden sheet of a ranking workbook that holds the JSON document, in column A."""
-ZIP_MAGIC = b"PK\x03\x04"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ZERO = Decimal(0)
 _NO_CODES: frozenset[str] = frozenset()
@@ -50,36 +51,49 @@ class MatchedBy(StrEnum):
 
 
 class DiffInputError(WecareError):
-    """An input of ``wecare diff`` cannot be used; ``code`` picks the message (``diff-<code>``)."""
+    """An input of ``wecare diff`` cannot be used; ``code`` picks the message (``diff-<code>``).
+
+    When the file itself was refused by the reader of input files, ``refusal`` is that error
+    (the ``detail`` of the message).
+    """
 
     message_prefix = "diff-"
 
-    def __init__(self, code: str, path: str, **params: object) -> None:
+    def __init__(
+        self, code: str, path: str, refusal: UnreadableFileError | None = None, **params: object
+    ) -> None:
         self.path = path
+        self.refusal = refusal
+        if refusal is not None:
+            params["detail"] = refusal
         super().__init__(code, None, path=path, **params)
 
 
 # --- reading the inputs -------------------------------------------------------------------------
 
 
-def load_document(path: Path) -> Record:
+def load_document(path: Path, limits: ReadLimits | None = None) -> Record:
     """The JSON document of a check or rank run, from a JSON file or a ranking workbook.
 
-    A workbook is recognised by its content (a zip archive), whatever its name. Raises
-    :class:`DiffInputError` when the file is missing, unreadable, not JSON, or a workbook without
-    the ``_wecare`` sheet.
+    The file is opened as every input is (a regular file, within ``limits``), and a workbook
+    (recognised by its content, a zip archive, whatever its name) is verified part by part
+    before its ``_wecare`` sheet is read. Raises :class:`DiffInputError` when the file is
+    missing, unreadable, too large, not JSON, or a workbook without the ``_wecare`` sheet.
     """
-    name = str(path)
+    from wecare_cli.ingest.files import ZIP_MAGIC, ReadLimits, UnreadableFileError, read_input, shown_path
+
+    name = shown_path(path)
+    limits = limits or ReadLimits()
     try:
-        with path.open("rb") as handle:
-            if handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
-                return _parse_json(_embedded_json(handle, name), name, embedded=True)
-            handle.seek(0)
-            raw = handle.read()
-    except FileNotFoundError:
-        raise DiffInputError("not-found", name) from None
-    except OSError as error:
-        raise DiffInputError("unreadable", name, detail=error.strerror or type(error).__name__) from None
+        raw = read_input(path, limits)
+    except UnreadableFileError as error:
+        if error.code == "file-not-found":
+            raise DiffInputError("not-found", name) from None
+        if error.code == "file-unreadable":
+            raise DiffInputError("unreadable", name, detail=error.params["reason"]) from None
+        raise DiffInputError("file-refused", name, refusal=error) from None
+    if raw.startswith(ZIP_MAGIC):
+        return _parse_json(_embedded_json(path, raw, name, limits), name, embedded=True)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         raise DiffInputError("workbook-unreadable", name, detail="not a zip file")
     return _parse_json(raw, name, embedded=False)
@@ -104,54 +118,33 @@ def _parse_json(raw: bytes | str, name: str, embedded: bool) -> Record:
     return document
 
 
-def _embedded_json(handle: BinaryIO, name: str) -> str:
-    """The JSON text held in column A of the ``_wecare`` sheet, chunks joined top to bottom."""
-    from openpyxl import load_workbook
+def _embedded_json(path: Path, raw: bytes, name: str, limits: ReadLimits) -> str:
+    """The JSON text held in column A of the ``_wecare`` sheet, chunks joined top to bottom.
 
-    handle.seek(0)
+    The workbook is read as application workbooks are (every part verified, the sheet's
+    extent checked before it is parsed); the cell text comes back as written (the reader
+    decodes Excel's ``_xHHHH_`` escapes itself).
+    """
+    import hashlib
+
+    from wecare_cli.ingest.files import LoadedFile, UnreadableFileError
+    from wecare_cli.ingest.workbook import WorkbookFile
+
+    loaded = LoadedFile(path=path, data=raw, sha256=hashlib.sha256(raw).hexdigest(), kind="xlsx")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # Formulas are kept as text: a chunk that starts with "=" is data, not a formula.
-            # A file object, not a path: openpyxl would refuse a workbook not named .xlsx.
-            workbook = load_workbook(handle, read_only=True, data_only=False)
-    except Exception as error:  # any defect of the archive or its XML: the file is not usable
-        raise DiffInputError("workbook-unreadable", name, detail=str(error) or type(error).__name__) from None
-    try:
-        if EMBEDDED_SHEET not in workbook.sheetnames:
+        workbook = WorkbookFile(loaded, limits)
+        if EMBEDDED_SHEET not in {sheet.name for sheet in workbook.sheets}:
             raise DiffInputError("not-a-ranking-workbook", name, sheet=EMBEDDED_SHEET)
-        sheet = workbook[EMBEDDED_SHEET]
-        reset = getattr(sheet, "reset_dimensions", None)
-        if reset is not None:
-            reset()  # do not trust a stored dimension: read every row of column A
-        chunks: list[str] = []
-        for (value,) in sheet.iter_rows(min_col=1, max_col=1, values_only=True):
-            if value is None or value == "":
-                continue
-            chunks.append(unescape_cell(value if isinstance(value, str) else str(value)))
-    except DiffInputError:
-        raise
-    except Exception as error:
-        raise DiffInputError("workbook-unreadable", name, detail=str(error) or type(error).__name__) from None
-    finally:
-        workbook.close()
+        chunks = [
+            value if isinstance(value, str) else str(value)
+            for value in workbook.first_column(EMBEDDED_SHEET)
+            if value is not None and value != ""
+        ]
+    except UnreadableFileError as error:
+        raise DiffInputError("workbook-unreadable", name, refusal=error) from None
     if not chunks:
         raise DiffInputError("invalid-embedded-json", name, detail="the sheet is empty")
     return "".join(chunks)
-
-
-_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def unescape_cell(value: str) -> str:
-    """A cell's text as written: OOXML stores ``_xHHHH_`` for U+HHHH (``_x005F_`` for ``_``).
-
-    openpyxl returns the stored form; xlsxwriter escapes a literal ``_x0041_`` in the data as
-    ``_x005F_x0041_``. Decoded cell by cell, before the chunks are joined.
-    """
-    if "_x" not in value:
-        return value
-    return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
 
 
 def document_kind(document: Mapping[str, Any], name: str) -> DiffKind:
@@ -654,8 +647,10 @@ def diff_documents(
     )
 
 
-def diff_files(old: Path, new: Path) -> DiffResult:
-    """Read two JSON documents or ranking workbooks and compare them."""
-    old_document = load_document(old)
-    new_document = load_document(new)
-    return diff_documents(old_document, new_document, str(old), str(new))
+def diff_files(old: Path, new: Path, limits: ReadLimits | None = None) -> DiffResult:
+    """Read two JSON documents or ranking workbooks (within ``limits``) and compare them."""
+    from wecare_cli.ingest.files import shown_path
+
+    old_document = load_document(old, limits)
+    new_document = load_document(new, limits)
+    return diff_documents(old_document, new_document, shown_path(old), shown_path(new))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from wecare_cli.config.discovery import Configuration
 from wecare_cli.findings import Finding, Severity
+from wecare_cli.ingest import Progress as Progress
 from wecare_cli.ingest.files import ReadLimits
 from wecare_cli.ingest.model import ApplicationRow, InputFile, Intake
 from wecare_cli.rules import RULES
@@ -111,10 +112,6 @@ class CheckResult:
         )
 
 
-Progress = Callable[[int, int, Path], None]
-"""Told ``(files done, files in all, file being read)`` before each file is read."""
-
-
 def check_files(
     paths: Sequence[Path],
     configuration: Configuration,
@@ -123,26 +120,11 @@ def check_files(
     progress: Progress | None = None,
     limits: ReadLimits | None = None,
 ) -> CheckResult:
-    """Read application files and check every application against measures.yaml."""
+    """Read application files (within ``limits``, telling ``progress``) and check every application."""
     from wecare_cli.ingest import read_intake
 
     zone = configuration.measures.zone
-    if progress is None:
-        intake = read_intake(paths, partners=partners, zone=zone, limits=limits)
-    else:
-        files = [*paths, *([partners] if partners is not None else [])]
-        intake = Intake()
-        for done, path in enumerate(files):
-            progress(done, len(files), path)
-            is_partners = partners is not None and done == len(files) - 1
-            part = read_intake(
-                [] if is_partners else [path], partners=path if is_partners else None, zone=zone
-            )
-            intake.applications.extend(part.applications)
-            intake.partners.extend(part.partners)
-            intake.file_findings.extend(part.file_findings)
-            intake.files.extend(part.files)
-        progress(len(files), len(files), files[-1])
+    intake = read_intake(paths, partners=partners, zone=zone, limits=limits, progress=progress)
     return check_intake(intake, configuration, reference_time)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from decimal import Decimal
@@ -18,6 +19,7 @@ from wecare_cli.diff import DiffInputError, diff_files, load_document
 from wecare_cli.errors import WecareError
 from wecare_cli.i18n.errors import describe
 from wecare_cli.i18n.lang import Lang
+from wecare_cli.ingest.files import ReadLimits
 from wecare_cli.ranking import rank_check
 from wecare_cli.reports.machine import to_json
 from wecare_cli.reports.ranking import ranking_document
@@ -217,3 +219,68 @@ def test_a_check_result_and_a_ranking_cannot_be_compared(
         f"{check} is a result of wecare check and {ranking} of wecare rank: "
         "compare two results of the same command."
     )
+
+
+# --- every input of diff is opened safely ---------------------------------------------------
+
+
+def test_a_ranking_workbook_that_is_a_zip_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    from tests.hostile.bounded import run_capped
+    from tests.ingest import hostile_files
+
+    bomb = hostile_files.ranking_workbook_bomb(tmp_path)
+    other = tmp_path / "oggi.json"
+    other.write_text('{"rankings": []}', encoding="utf-8")
+    outcome = run_capped(["diff", bomb, other], timeout=60)
+    assert outcome.code == 2, outcome.err
+    assert outcome.err.strip() == (
+        f"{bomb}: cannot be read as a workbook ([file-too-large] the file is too large to read safely "
+        "(part xl/worksheets/sheet2.xml declares 4095 MiB, limit 500 MiB); check that it is the right file)."
+    )
+
+
+def test_a_ranking_workbook_whose_wecare_sheet_reaches_far_is_refused_before_it_is_parsed(
+    tmp_path: Path,
+) -> None:
+    from tests.hostile.bounded import run_capped
+    from tests.ingest import hostile_files
+
+    far = hostile_files.ranking_workbook_far_value(tmp_path)
+    outcome = run_capped(["diff", far, far], timeout=60)
+    assert outcome.code == 2, outcome.err
+    assert "[sheet-too-large] the sheet «_wecare» reaches cell XFD1048576" in outcome.err
+    assert "Traceback" not in outcome.err
+
+
+def test_a_json_input_larger_than_the_file_limit_is_refused(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    document = rank_json(configuration, many_applications())
+    large = write(tmp_path / "ieri.json", document)
+    with pytest.raises(DiffInputError) as raised:
+        load_document(large, ReadLimits(max_file_bytes=1000))
+    assert raised.value.code == "file-refused"
+    assert str(raised.value).startswith(f"{large}: [file-too-large] the file is too large to read safely (")
+    assert describe(raised.value, Lang.IT).startswith(f"{large}: [file-too-large] il file è troppo grande")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_to_diff_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "ieri.json"
+    os.mkfifo(pipe)
+    with pytest.raises(DiffInputError) as raised:
+        load_document(pipe)
+    assert str(raised.value) == (
+        f"{pipe}: [file-not-regular] this is not a file but a FIFO (named pipe): it would never end or would "
+        "wait for ever; give the path of a saved spreadsheet."
+    )
+
+
+def test_diff_takes_its_limits_from_the_environment(tmp_path: Path, configuration: Configuration) -> None:
+    from tests.hostile.bounded import run_capped
+
+    document = write(tmp_path / "ieri.json", rank_json(configuration, many_applications()))
+    outcome = run_capped(["diff", document, document], environment={"WECARE_MAX_FILE_MB": "0.01"})
+    assert outcome.code == 2
+    assert outcome.err.startswith(f"{document}: [file-too-large] the file is too large to read safely (")
+    assert "KiB, limit 10 KiB (WECARE_MAX_FILE_MB)); check that it is the right file." in outcome.err

@@ -39,7 +39,10 @@ def placeholders(template: str) -> set[str]:
 
 
 def texts(message: Message) -> list[str]:
-    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+    """The translations of an entry (one, or one per plural form)."""
+    if isinstance(message.string, tuple | list):
+        return [str(t) for t in message.string]
+    return [str(message.string)]
 
 
 def test_every_key_of_the_source_catalogue_is_translated_in_every_language() -> None:
@@ -60,10 +63,10 @@ def test_every_language_fills_the_same_placeholders(key: str) -> None:
 
 
 def test_every_finding_code_has_a_message_in_every_language() -> None:
-    from wecare_cli.ingest.codes import INGEST_MESSAGES
+    from wecare_cli.ingest.codes import INGEST_CODES
     from wecare_cli.rules import RULES
 
-    codes = {rule.code for rule in RULES} | set(INGEST_MESSAGES)
+    codes = {rule.code for rule in RULES} | set(INGEST_CODES)
     for lang in ("en", "it"):
         assert sorted(c for c in codes if message_key(c) not in entries(lang)) == []
 

@@ -13,6 +13,7 @@ and hostile files are assembled byte by byte with :mod:`zipfile`.
 from __future__ import annotations
 
 import re
+import struct
 import sys
 import zipfile
 from collections.abc import Callable, Sequence
@@ -470,18 +471,59 @@ def csv_renamed(folder: Path) -> Path:
 
 
 OLE2_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+"""The signature of an OLE2 compound file, and nothing else."""
+
+_FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+
+
+def _ole2_entry(name: str, kind: int, child: int = _FREE, right: int = _FREE) -> bytes:
+    encoded = name.encode("utf-16-le") + b"\x00\x00"
+    entry = encoded.ljust(64, b"\x00") + struct.pack("<HBB", len(encoded), kind, 1)
+    entry += struct.pack("<III", _FREE, right, child) + b"\x00" * 36
+    return entry + struct.pack("<IQ", _END, 0)
+
+
+def ole2_container(streams: Sequence[str]) -> bytes:
+    """A compound file (version 3, 512-byte sectors) whose root holds empty streams of these names.
+
+    Sector 0 is the FAT, sector 1 the directory: enough for any reader to list the streams.
+    """
+    header = OLE2_HEADER[:8] + b"\x00" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+    header += b"\x00" * 6 + struct.pack("<IIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END) + struct.pack("<I", 0)
+    header += struct.pack("<I", 0) + struct.pack("<I", _FREE) * 108
+    fat = struct.pack("<II", _FAT, _END) + struct.pack("<I", _FREE) * 126
+    entries = [_ole2_entry("Root Entry", 5, child=1 if streams else _FREE)]
+    for index, name in enumerate(streams, start=1):
+        entries.append(_ole2_entry(name, 2, right=index + 1 if index < len(streams) else _FREE))
+    directory = b"".join(entries).ljust(512 * ((len(entries) * 128 + 511) // 512), b"\x00")
+    return header + fat + directory
 
 
 def legacy_xls(folder: Path) -> Path:
+    """An Excel 97-2003 workbook: an OLE2 container with a «Workbook» stream."""
     path = folder / "vecchio.xls"
-    path.write_bytes(OLE2_HEADER)
+    path.write_bytes(ole2_container(["Workbook", "\x05SummaryInformation"]))
     return path
 
 
 def encrypted_xlsx(folder: Path) -> Path:
-    """A password-protected .xlsx is an OLE2 container, not a zip."""
+    """A password-protected .xlsx is an OLE2 container holding the encrypted package, not a zip."""
     path = folder / "protetto.xlsx"
-    path.write_bytes(OLE2_HEADER)
+    path.write_bytes(ole2_container(["\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"]))
+    return path
+
+
+def legacy_xls_renamed(folder: Path) -> Path:
+    """An old .xls renamed .xlsx: not to be taken for a password-protected workbook."""
+    path = folder / "vecchio_rinominato.xlsx"
+    path.write_bytes(ole2_container(["Workbook"]))
+    return path
+
+
+def word_document_renamed(folder: Path) -> Path:
+    """A Word 97-2003 document renamed .xlsx: an OLE2 container that is no workbook at all."""
+    path = folder / "lettera.xlsx"
+    path.write_bytes(ole2_container(["WordDocument", "1Table"]))
     return path
 
 
@@ -651,6 +693,8 @@ UNREADABLE: dict[str, tuple[Recipe, str]] = {
     "csv_renamed": (csv_renamed, "file-not-xlsx"),
     "legacy": (legacy_xls, "file-xls-legacy"),
     "encrypted": (encrypted_xlsx, "file-encrypted"),
+    "legacy_renamed": (legacy_xls_renamed, "file-xls-legacy"),
+    "word_renamed": (word_document_renamed, "file-format-unsupported"),
     "truncated": (truncated_xlsx, "file-corrupt"),
     "no_content_types": (without_content_types, "file-corrupt"),
     "no_workbook": (without_workbook_part, "file-corrupt"),

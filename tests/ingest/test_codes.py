@@ -14,13 +14,15 @@ from tests.ingest import sample_files
 from tests.ingest.positions import ROME
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding
+from wecare_cli.i18n.catalog import catalogue, has_text
+from wecare_cli.i18n.errors import describe
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest import read_intake
-from wecare_cli.ingest.codes import FILE_ERROR_MESSAGES, INGEST_MESSAGES
+from wecare_cli.ingest.codes import FILE_ERROR_CODES, INGEST_CODES
 
 INGEST_PACKAGE = Path(wecare_cli.ingest.__file__).parent
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
-NOT_CODES = {"utf-8", "utf-8-sig", "utf-16"}
+NOT_CODES = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"}
 """Kebab-case strings of the ingest package that are not finding codes (codec names)."""
 
 
@@ -41,24 +43,29 @@ def test_every_code_written_in_the_ingest_source_has_an_english_and_an_italian_m
     unknown = {
         literal: places
         for literal, places in literals.items()
-        if literal not in INGEST_MESSAGES and literal not in FILE_ERROR_MESSAGES and literal not in NOT_CODES
+        if literal not in INGEST_CODES
+        and literal not in FILE_ERROR_CODES
+        and literal not in NOT_CODES
+        and not has_text(literal, Lang.EN)
     }
     assert unknown == {}
-    for code, templates in INGEST_MESSAGES.items():
-        assert set(templates) == {"en", "it"}, code
-        assert all(text.strip() for text in templates.values()), code
+    for code in INGEST_CODES:
+        for lang in (Lang.EN, Lang.IT):
+            assert has_text(f"finding-{code}", lang), (code, lang)
 
 
 def _placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
+def _template(key: str, lang: str) -> str:
+    return catalogue(lang).gettext(key)
+
+
 def test_english_and_italian_templates_use_the_same_parameters() -> None:
-    for catalog in (INGEST_MESSAGES, FILE_ERROR_MESSAGES):
-        for code, templates in catalog.items():
-            english = {p for p in _placeholders(templates["en"]) if not p.endswith("_en")}
-            italian = {p for p in _placeholders(templates["it"]) if not p.endswith("_it")}
-            assert english == italian, code
+    keys = [f"finding-{c}" for c in INGEST_CODES] + [f"error-{c}" for c in FILE_ERROR_CODES]
+    for key in keys:
+        assert _placeholders(_template(key, "en")) == _placeholders(_template(key, "it")), key
 
 
 def _findings_of_every_readable_sample(folder: Path) -> list[Finding]:
@@ -78,12 +85,13 @@ def test_every_finding_emitted_on_the_samples_renders_in_both_languages_with_all
     emitted = {f.code for f in findings}
     assert len(emitted) >= 20
     for finding in findings:
-        templates = INGEST_MESSAGES[finding.code]
         values = {"value": finding.value or "", "column": finding.column or "", **finding.params}
         for lang in ("en", "it"):
-            missing = _placeholders(templates[lang]) - set(values)
+            template = _template(f"finding-{finding.code}", lang)
+            missing = _placeholders(template) - set(values)
             assert not missing, (finding.code, lang, missing)
-            assert finding_message(finding, Lang(lang)) == templates[lang].format(**values)
+            message = finding_message(finding, Lang(lang))
+            assert "{" not in message and message != finding.code, message
 
 
 @pytest.mark.parametrize("name", sorted(sample_files.UNREADABLE))
@@ -93,6 +101,6 @@ def test_every_file_error_message_is_filled_completely(name: str, tmp_path: Path
         read_intake([recipe(tmp_path)], zone=ROME)
     error = raised.value
     for lang in ("en", "it"):
-        template = FILE_ERROR_MESSAGES[error.code][lang]
+        template = _template(f"error-{error.code}", lang)
         assert _placeholders(template) <= set(error.params), (error.code, lang)
-        template.format(**error.params)
+        assert "{" not in describe(error, Lang(lang))

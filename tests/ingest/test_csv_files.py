@@ -128,3 +128,29 @@ def test_a_csv_with_only_some_columns_is_column_missing(tmp_path: Path, read: Re
         read(path)
     assert raised.value.code == "column-missing"
     assert "the CSV file, header on row 1" in str(raised.value)
+
+
+def test_a_cell_longer_than_128_kib_is_read_as_in_a_workbook(tmp_path: Path, read: Reader) -> None:
+    name = "Cooperativa «lunga» " + "z" * (3 * 1024 * 1024)
+    path = tmp_path / "domande.csv"
+    path.write_text(HEADER + "\n" + ROW.replace("Ente Uno", name) + "\n", encoding="utf-8")
+    intake = read(path)
+    assert intake.applications[0].applicant_name == name
+
+
+@pytest.mark.parametrize(
+    ("ending", "encoding"),
+    [("\n", "utf-8"), ("\r\n", "utf-8"), ("\r", "utf-8"), ("\r\n", "utf-16"), ("\n", "cp1252")],
+)
+def test_lines_end_as_written_in_any_encoding_and_keep_their_numbers(
+    tmp_path: Path, read: Reader, ending: str, encoding: str
+) -> None:
+    path = tmp_path / "domande.csv"
+    rows = [HEADER, ROW, "", ROW.replace("FSE3-0001", "FSE3-0002").replace("Ente Uno", "Ente «Più»")]
+    path.write_bytes(ending.join(rows).encode(encoding) + ending.encode(encoding))
+    intake = read(path)
+    assert [(a.application_id, a.position.row) for a in intake.applications] == [
+        ("FSE3-0001", 2),
+        ("FSE3-0002", 4),
+    ]
+    assert intake.applications[1].applicant_name == "Ente «Più»"

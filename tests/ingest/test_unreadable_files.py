@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.ingest import sample_files
+from tests.ingest import hostile_files, sample_files
 from tests.ingest.conftest import Reader
 from tests.ingest.positions import ROME
-from wecare_cli.errors import InputFileError
+from wecare_cli.errors import InputFileError, WecareError
+from wecare_cli.i18n.catalog import has_text
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest import ReadLimits, UnreadableFileError, read_intake
-from wecare_cli.ingest.codes import FILE_ERROR_MESSAGES
+from wecare_cli.ingest.codes import FILE_ERROR_CODES
+from wecare_cli.ingest.files import limits_from_environment
 
 
 def _code(read: Reader, path: Path) -> str:
@@ -35,9 +41,9 @@ def test_each_unreadable_sample_raises_its_own_code_naming_the_file(
 
 
 def test_every_file_error_code_has_an_english_and_an_italian_message() -> None:
-    for code, templates in FILE_ERROR_MESSAGES.items():
-        assert set(templates) == {"en", "it"}, code
-        assert all(text.strip() for text in templates.values()), code
+    for code in FILE_ERROR_CODES:
+        for lang in (Lang.EN, Lang.IT):
+            assert has_text(f"error-{code}", lang), (code, lang)
 
 
 def test_a_missing_file_is_file_not_found(tmp_path: Path, read: Reader) -> None:
@@ -54,14 +60,14 @@ def test_a_file_without_read_permission_is_file_unreadable(
     tmp_path: Path, read: Reader, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = sample_files.header_only_workbook(tmp_path)
-    original = Path.open
+    original = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self == path:
+    def refuse(target: object, *args: Any, **kwargs: Any) -> int:
+        if target == path:
             raise PermissionError(13, "Permission denied")
-        return original(self, *args, **kwargs)  # type: ignore[call-overload]
+        return original(target, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(UnreadableFileError) as raised:
         read(path)
     assert raised.value.code == "file-unreadable"
@@ -222,5 +228,110 @@ def test_an_old_office_document_named_ods_is_not_taken_for_an_encrypted_workbook
     path.write_bytes(sample_files.OLE2_HEADER)
     with pytest.raises(InputFileError) as raised:
         read(path)
-    assert raised.value.code == "file-not-xlsx"
-    assert "OLE2" in str(raised.value)
+    assert raised.value.code == "file-format-unsupported"
+    assert "old Office (OLE2) document that is not a workbook" in str(raised.value)
+
+
+def test_an_old_xls_renamed_xlsx_is_called_an_old_workbook_not_a_protected_one(
+    tmp_path: Path, read: Reader
+) -> None:
+    path = sample_files.legacy_xls_renamed(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert str(raised.value) == (
+        "[file-xls-legacy] vecchio_rinominato.xlsx: this is an old Excel 97-2003 workbook (.xls); "
+        "open it in Excel and save it again as .xlsx."
+    )
+
+
+def test_a_password_protected_workbook_is_told_apart_by_its_encryption_streams(
+    tmp_path: Path, read: Reader
+) -> None:
+    path = sample_files.encrypted_xlsx(tmp_path)
+    assert _code(read, path) == "file-encrypted"
+    renamed = path.rename(tmp_path / "protetto.xls")
+    assert _code(read, renamed) == "file-encrypted"
+
+
+def test_a_binary_workbook_renamed_xlsx_is_called_a_binary_workbook_not_damaged(
+    tmp_path: Path, read: Reader
+) -> None:
+    path = hostile_files.xlsb_renamed(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert str(raised.value) == (
+        "[file-format-unsupported] binario.xlsx: this is an Excel binary workbook (.xlsb), named .xlsx; "
+        "save it as an Excel workbook (.xlsx) or as CSV."
+    )
+
+
+def test_a_relationship_written_with_character_references_is_refused(tmp_path: Path, read: Reader) -> None:
+    whole = sample_files.write_workbook(tmp_path / "base.xlsx", [sample_files.applications_sheet([])])
+    with zipfile.ZipFile(whole) as archive:
+        relations = archive.read("xl/_rels/workbook.xml.rels")
+    hostile = relations.replace(b"sheet1.xml", b"sheet&#49;.xml")
+    path = sample_files._rezip(
+        whole, tmp_path / "riferimenti.xlsx", replace={"xl/_rels/workbook.xml.rels": hostile}
+    )
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == "file-corrupt"
+    assert "xl/_rels/workbook.xml.rels uses XML character references" in str(raised.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_before_it_is_opened(tmp_path: Path, read: Reader) -> None:
+    path = hostile_files.named_pipe(tmp_path)
+    with pytest.raises(InputFileError) as raised:
+        read(path)
+    assert raised.value.code == "file-not-regular"
+    assert raised.value.params == {"kind": "FIFO (named pipe)"}
+
+
+def test_a_file_replaced_by_a_pipe_after_the_check_is_refused_once_open(
+    tmp_path: Path, read: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = sample_files.header_only_workbook(tmp_path)
+    real_fstat = os.fstat
+
+    def pipe_status(descriptor: int) -> os.stat_result:
+        status = real_fstat(descriptor)
+        return os.stat_result((stat.S_IFIFO | 0o644, *tuple(status)[1:]))
+
+    monkeypatch.setattr(os, "fstat", pipe_status)
+    assert _code(read, path) == "file-not-regular"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "field", "expected"),
+    [
+        ("WECARE_MAX_CELLS", "6000000", "max_cells", 6_000_000),
+        ("WECARE_MAX_CELLS", "2.5e6", "max_cells", 2_500_000),
+        ("WECARE_MAX_FILE_MB", "1", "max_file_bytes", 1024 * 1024),
+    ],
+)
+def test_every_reading_limit_can_be_changed_with_its_environment_variable(
+    variable: str, value: str, field: str, expected: int
+) -> None:
+    assert getattr(limits_from_environment({variable: value}), field) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "many", "inf", "nan"])
+def test_a_limit_that_is_not_a_positive_number_is_an_error_naming_the_variable(value: str) -> None:
+    with pytest.raises(WecareError) as raised:
+        limits_from_environment({"WECARE_MAX_CELLS": value})
+    assert str(raised.value) == f"WECARE_MAX_CELLS={value!r}: write a positive number"
+
+
+def test_the_cells_of_all_the_files_of_a_run_count_against_one_limit(tmp_path: Path) -> None:
+    first = hostile_files.applications_csv(tmp_path, "primo.csv", rows=40)
+    second = hostile_files.applications_csv(tmp_path, "secondo.csv", rows=41)
+    limits = ReadLimits(max_cells=1300)
+    assert len(read_intake([first], zone=ROME, limits=limits).applications) == 40
+    with pytest.raises(InputFileError) as raised:
+        read_intake([first, second], zone=ROME, limits=limits)
+    assert str(raised.value) == (
+        "[run-too-large] secondo.csv: its 715 cells, with the 698 of the files read before it, exceed the "
+        "1 300 cells one run reads safely (WECARE_MAX_CELLS); check the files in smaller groups, or raise "
+        "WECARE_MAX_CELLS on a machine with more memory."
+    )

@@ -13,7 +13,7 @@ from wecare_cli.cli.app import app
 from wecare_cli.config import load_configuration
 from wecare_cli.evaluation import check_files
 from wecare_cli.i18n.lang import Lang
-from wecare_cli.ingest.codes import INGEST_MESSAGES
+from wecare_cli.ingest.codes import INGEST_CODES
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, PARTNER_COLUMNS
 from wecare_cli.reports.template import write_template
 
@@ -76,7 +76,7 @@ def test_a_filled_template_checks_with_no_reading_findings(tmp_path: Path) -> No
     filled = fill(template, tmp_path / "compilato.xlsx")
     result = check_files([filled], configuration, CHECK_TIME)
     findings = [(f.code, f.row, f.column) for v in result.verdicts for f in v.findings]
-    assert [f for f in findings if f[0] in INGEST_MESSAGES] == []
+    assert [f for f in findings if f[0] in INGEST_CODES] == []
     assert [f.code for f in result.file_findings if f.code != "hidden-sheet"] == []
     assert [v.status for v in result.verdicts] == ["eligible", "eligible"]
 

@@ -10,11 +10,13 @@ import pytest
 
 from tests.applications import CHECK_TIME, make_application
 from wecare_cli.config import Configuration
+from wecare_cli.finding_messages import message_key
 from wecare_cli.findings import Severity
-from wecare_cli.ingest.codes import INGEST_MESSAGES
+from wecare_cli.i18n.catalog import has_text
+from wecare_cli.i18n.lang import Lang
+from wecare_cli.ingest.codes import INGEST_CODES
 from wecare_cli.rules import DECLARED, RULES, eligibility, identity, partnership, timeliness
 from wecare_cli.rules.application import Application, UndeclaredRead
-from wecare_cli.rules.codes import RULE_MESSAGES
 from wecare_cli.rules.facts import FACT_PATHS, FactTable
 from wecare_cli.rules.registry import (
     Hit,
@@ -61,17 +63,16 @@ def _table_codes(readme: str, title: str) -> set[str]:
 
 def test_the_readme_rule_table_lists_exactly_the_codes_rules_resolution_and_reading_report() -> None:
     documented = _table_codes((ROOT / "README.md").read_text(encoding="utf-8"), "### Rules of `wecare check`")
-    reported = {r.code for r in RULES} | {c.code for c in RESOLUTION_CODES} | set(INGEST_MESSAGES)
+    reported = {r.code for r in RULES} | {c.code for c in RESOLUTION_CODES} | set(INGEST_CODES)
     assert documented == reported
 
 
 def test_every_rule_code_has_a_message_in_every_language() -> None:
     for rule in RULES:
-        messages = RULE_MESSAGES.get(rule.code) or INGEST_MESSAGES.get(rule.code)
-        assert messages is not None, rule.code
-        assert set(messages) == {"en", "it"}, rule.code
+        for lang in (Lang.EN, Lang.IT):
+            assert has_text(message_key(rule.code), lang), (rule.code, lang)
     for resolution in RESOLUTION_CODES:
-        assert resolution.code in RULE_MESSAGES or resolution.code in INGEST_MESSAGES
+        assert has_text(message_key(resolution.code), Lang.IT), resolution.code
 
 
 def test_every_declared_fact_resolves_for_every_measure_line_and_phase(configuration: Configuration) -> None:

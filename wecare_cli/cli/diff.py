@@ -44,13 +44,17 @@ def diff(
 
     Example: wecare diff ieri.json oggi.json --format json
     """
+    import os
+
     from wecare_cli.diff import DiffInputError, diff_files
+    from wecare_cli.ingest.files import limits_from_environment
     from wecare_cli.reports.rendering import render
 
     language = resolve_lang(lang)
     consoles = make_consoles()
+    limits = limits_from_environment(os.environ)
     try:
-        result = diff_files(old, new)
+        result = diff_files(old, new, limits)
     except DiffInputError as error:
         from wecare_cli.i18n.errors import describe
 

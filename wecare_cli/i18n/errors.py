@@ -13,6 +13,12 @@ def reason(value: Reason, lang: Lang) -> str:
     return text(key, lang, **value.params) if has_text(key, lang) else value.code
 
 
+def _detail(error: WecareError, lang: Lang) -> str:
+    """What happened, without the ``[code] file:`` that introduces it."""
+    key = error.message_key
+    return text(key, lang, **error.params) if has_text(key, lang) else error.code
+
+
 def describe(error: WecareError, lang: Lang) -> str:
     """The message of an error: ``[code] file: what happened and what to do``, in ``lang``.
 
@@ -26,7 +32,14 @@ def describe(error: WecareError, lang: Lang) -> str:
             lines.append(f"{where}: {key_path}: {worded}" if key_path else f"{where}: {worded}")
         return "\n".join(lines)
     key = error.message_key
-    detail = text(key, lang, **error.params) if has_text(key, lang) else error.code
+    # An error given as the detail of another (a file diff could not read) reads "[code] detail".
+    params = {
+        name: (
+            f"[{value.code}] {_detail(value, lang).rstrip('.')}" if isinstance(value, WecareError) else value
+        )
+        for name, value in error.params.items()
+    }
+    detail = text(key, lang, **params) if has_text(key, lang) else error.code
     if error.subject is None:
         return detail
     return f"[{error.code}] {shown_path(error.subject)}: {detail}"

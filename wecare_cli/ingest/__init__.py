@@ -2,21 +2,32 @@
 
 The one entry point is :func:`read_intake`. A file that cannot be read at all raises
 :class:`~wecare_cli.errors.InputFileError` (its ``code`` says why, see
-:data:`wecare_cli.ingest.codes.FILE_ERROR_MESSAGES`); anything wrong *inside* a readable file
-is a :class:`~wecare_cli.findings.Finding` (see :data:`wecare_cli.ingest.codes.INGEST_MESSAGES`)
+the ``error-<code>`` messages of the catalogue); anything wrong *inside* a readable file
+is a :class:`~wecare_cli.findings.Finding` (see the ``finding-<code>`` messages)
 and never stops the reading.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from wecare_cli.findings import Finding, Severity
 from wecare_cli.ingest.columns import application_columns, partner_columns
 from wecare_cli.ingest.csv_files import read_csv_table
-from wecare_cli.ingest.files import ReadLimits, UnreadableFileError, load_file
+from wecare_cli.ingest.files import (
+    CELLS_VARIABLE,
+    CellBudget,
+    LoadedFile,
+    ReadLimits,
+    UnreadableFileError,
+    grouped,
+    load_file,
+    shown_name,
+    shown_path,
+)
 from wecare_cli.ingest.headers import APPLICATIONS, PARTNERS, TableSpec
 from wecare_cli.ingest.model import (
     ApplicationRow,
@@ -35,11 +46,15 @@ __all__ = [
     "Intake",
     "PartnerRow",
     "Position",
+    "Progress",
     "ReadLimits",
     "SubmissionTime",
     "UnreadableFileError",
     "read_intake",
 ]
+
+Progress = Callable[[int, int, Path], None]
+"""Told ``(files done, files in all, file being read)`` before each file is read, and once at the end."""
 
 
 def read_intake(
@@ -48,99 +63,120 @@ def read_intake(
     partners: Path | None = None,
     zone: ZoneInfo,
     limits: ReadLimits | None = None,
+    progress: Progress | None = None,
 ) -> Intake:
     """Read every application file in order, and the partners file if given.
 
     ``Intake.applications`` keeps the input order (file order, then row order): every
     non-blank data row is exactly one :class:`ApplicationRow`. Partners come from a sheet
     named ``Partner``/``Partners``/``Partenariato`` of an applications workbook and from
-    ``partners`` (CSV or workbook). Times without an offset are in ``zone``.
+    ``partners`` (CSV or workbook). Times without an offset are in ``zone``. The same file
+    (the same content) given twice is read once, with a ``file-given-twice`` note.
 
-    Raises :class:`~wecare_cli.errors.InputFileError` when a file cannot be read at all.
+    Every file is read within ``limits``; the cells of all of them together count against
+    :attr:`ReadLimits.max_cells`. Raises :class:`~wecare_cli.errors.InputFileError` when a
+    file cannot be read at all, or when memory runs out while reading it.
     """
     limits = limits or ReadLimits()
-    intake = Intake()
+    reading = _Reading(zone, limits)
+    files = [(Path(path), "applications") for path in paths]
+    if partners is not None:
+        files.append((Path(partners), "partners"))
     # Reading creates millions of small objects and no reference cycles: the cyclic garbage
     # collector would rescan them again and again (it more than doubles the time on 100,000
     # rows), so it is paused while reading and restored afterwards.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path in paths:
-            _read_file(Path(path), intake, zone, limits, role="applications")
-        if partners is not None:
-            _read_file(Path(partners), intake, zone, limits, role="partners")
+        for done, (path, role) in enumerate(files):
+            if progress is not None:
+                progress(done, len(files), path)
+            reading.file(path, role)
+        if progress is not None and files:
+            progress(len(files), len(files), files[-1][0])
     finally:
         if collecting:
             gc.enable()
-    return intake
+    return reading.intake
 
 
-def _read_file(path: Path, intake: Intake, zone: ZoneInfo, limits: ReadLimits, *, role: str) -> None:
-    loaded = load_file(path, limits)
-    spec, other = (APPLICATIONS, PARTNERS) if role == "applications" else (PARTNERS, APPLICATIONS)
-    if loaded.kind == "csv":
-        table = read_csv_table(loaded, spec)
-        intake.file_findings.extend(table.file_findings)
-        _add_table(
-            intake,
-            table.source,
-            path,
-            loaded.sha256,
-            loaded.kind,
-            zone,
-            False,
-            role,
-            table.encoding,
-            table.delimiter,
-        )
-        return
-    book = WorkbookFile(loaded, limits)
-    intake.file_findings.extend(book.file_findings())
-    source = book.table(spec, avoid=other)
-    assert source is not None
-    _add_table(intake, source, path, loaded.sha256, loaded.kind, zone, book.date1904, role)
-    if role == "applications":
-        partner_source = book.table(PARTNERS, by_name_only=True)
-        if partner_source is not None:
-            _add_table(
-                intake, partner_source, path, loaded.sha256, loaded.kind, zone, book.date1904, "partners"
+class _Reading:
+    """One call of :func:`read_intake`: what was read so far, and what may still be."""
+
+    def __init__(self, zone: ZoneInfo, limits: ReadLimits) -> None:
+        self.zone = zone
+        self.limits = limits
+        self.budget = CellBudget(limits.max_cells)
+        self.intake = Intake()
+        self.read: dict[tuple[str, str], str] = {}
+        """(content hash, role of the table) -> name of the file it was read from."""
+
+    def file(self, path: Path, role: str) -> None:
+        try:
+            self._file(path, role)
+        except MemoryError:
+            # The last resort: the limits are meant to refuse such a file before it is read.
+            raise UnreadableFileError(
+                "file-out-of-memory", path, variable=CELLS_VARIABLE, limit=grouped(self.limits.max_cells)
+            ) from None
+
+    def _file(self, path: Path, role: str) -> None:
+        loaded = load_file(path, self.limits)
+        first = self.read.get((loaded.sha256, role))
+        if first is not None:
+            self.intake.file_findings.append(
+                Finding("file-given-twice", Severity.WARNING, file=loaded.name, params={"first": first})
             )
+            return
+        spec, other = (APPLICATIONS, PARTNERS) if role == "applications" else (PARTNERS, APPLICATIONS)
+        if loaded.kind == "csv":
+            table = read_csv_table(loaded, spec, self.limits, self.budget)
+            self.intake.file_findings.extend(table.file_findings)
+            self._add(table.source, loaded, loaded.kind, False, role, table.encoding, table.delimiter)
+            return
+        book = WorkbookFile(loaded, self.limits, self.budget)
+        self.intake.file_findings.extend(book.file_findings())
+        source = book.table(spec, avoid=other)
+        assert source is not None
+        self._add(source, loaded, book.kind, book.date1904, role)
+        if role == "applications":
+            partner_source = book.table(PARTNERS, by_name_only=True)
+            if partner_source is not None:
+                self._add(partner_source, loaded, book.kind, book.date1904, "partners")
 
-
-def _add_table(
-    intake: Intake,
-    source: TableSource,
-    path: Path,
-    sha256: str,
-    kind: str,
-    zone: ZoneInfo,
-    date1904: bool,
-    role: str,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-) -> None:
-    spec: TableSpec = source.header.spec
-    if spec is APPLICATIONS:
-        built_apps = build_rows(source, application_columns(zone, date1904=date1904), ApplicationRow)
-        intake.applications.extend(built_apps.rows)
-        intake.file_findings.extend(built_apps.file_findings)
-        count = len(built_apps.rows)
-    else:
-        built_partners = build_rows(source, partner_columns(), PartnerRow)
-        intake.partners.extend(built_partners.rows)
-        intake.file_findings.extend(built_partners.file_findings)
-        count = len(built_partners.rows)
-    intake.files.append(
-        InputFile(
-            path=str(path),
-            sha256=sha256,
-            kind=kind,
-            sheet=source.sheet,
-            header_row=source.header.row,
-            rows=count,
-            encoding=encoding,
-            delimiter=delimiter,
-            role=role,
+    def _add(
+        self,
+        source: TableSource,
+        loaded: LoadedFile,
+        kind: str,
+        date1904: bool,
+        role: str,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+    ) -> None:
+        intake = self.intake
+        spec: TableSpec = source.header.spec
+        if spec is APPLICATIONS:
+            built_apps = build_rows(source, application_columns(self.zone, date1904=date1904), ApplicationRow)
+            intake.applications.extend(built_apps.rows)
+            intake.file_findings.extend(built_apps.file_findings)
+            count = len(built_apps.rows)
+        else:
+            built_partners = build_rows(source, partner_columns(), PartnerRow)
+            intake.partners.extend(built_partners.rows)
+            intake.file_findings.extend(built_partners.file_findings)
+            count = len(built_partners.rows)
+        self.read.setdefault((loaded.sha256, role), shown_name(loaded.path))
+        intake.files.append(
+            InputFile(
+                path=shown_path(loaded.path),
+                sha256=loaded.sha256,
+                kind=kind,
+                sheet=source.sheet,
+                header_row=source.header.row,
+                rows=count,
+                encoding=encoding,
+                delimiter=delimiter,
+                role=role,
+            )
         )
-    )

@@ -11,11 +11,13 @@ data is decompressed by this module once.
 from __future__ import annotations
 
 import io
+import queue
 import re
 import struct
+import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from wecare_cli.ingest.files import MiB, ReadLimits, UnreadableFileError
@@ -28,6 +30,49 @@ _FORBIDDEN_MARKUP = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ELEMENT_START = re.compile(rb"<[A-Za-z_:]")
 
 ChunkConsumer = Callable[[bytes], None]
+
+_DONE = object()
+
+
+def read_ahead(chunks: Iterable[bytes], depth: int = 2) -> Iterator[bytes]:
+    """``chunks``, produced in a thread up to ``depth`` ahead of the consumer.
+
+    zlib releases the GIL while it inflates, so decompressing the next chunks overlaps the
+    scanning of this one. An error of the producer is raised to the consumer; a consumer that
+    stops early stops the producer.
+    """
+    ready: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                while not stop.is_set():
+                    try:
+                        ready.put(chunk, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ready.put(_DONE)
+        except BaseException as error:  # handed over to the consumer
+            ready.put(error)
+
+    thread = threading.Thread(target=produce, daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = ready.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            assert isinstance(item, bytes)
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _is_xml_part(name: str) -> bool:

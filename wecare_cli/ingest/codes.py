@@ -1,14 +1,11 @@
-"""Messages of the findings raised while reading files and cells (see finding_messages).
+"""The codes the ingest layer reports: findings inside a readable file, and refusals of a file.
 
-Two catalogs live here, so that every text of the ingest layer is in one place:
+The words of each code are in the catalogue (``finding-<code>`` and ``error-<code>``, see
+:mod:`wecare_cli.i18n.catalog`); this module only declares the codes, so that the tests can hold
+the catalogue, the README and the code together.
 
-* :data:`INGEST_MESSAGES`: finding code -> ``{"en", "it"}`` templates, filled with the
-  finding's ``column``, ``value`` and ``params``;
-* :data:`FILE_ERROR_MESSAGES`: the code of an :class:`~wecare_cli.errors.InputFileError`
-  (a file that cannot be read at all, exit 2) -> ``{"en", "it"}`` templates.
-
-Severities (cell and row findings are in ``ApplicationRow.findings`` / ``PartnerRow.findings``;
-file findings in ``Intake.file_findings``):
+Severities of the findings (cell and row findings are in ``ApplicationRow.findings`` /
+``PartnerRow.findings``; file findings in ``Intake.file_findings``):
 
 ========================== ======== ====================================================
 code                       severity where / meaning
@@ -36,224 +33,62 @@ merged-cells               error    file: merged cells inside the data area
 no-data                    error    file: a header but no data rows
 macros-ignored             warning  file: the workbook holds macros; they are not run
 csv-encoding-cp1252        warning  file: the CSV is not UTF-8, read as Windows-1252
+file-given-twice           warning  file: the same file (same content) given again; read once
 ========================== ======== ====================================================
 """
 
 from __future__ import annotations
 
-INGEST_MESSAGES: dict[str, dict[str, str]] = {
-    "missing-value": {
-        "en": "«{column}» is required but empty.",
-        "it": "«{column}» è obbligatorio ma è vuoto.",
-    },
-    "tax-code-stored-as-number": {
-        "en": "«{column}» holds the number {value}: Excel dropped the leading zeros of the code. "
-        "{hint_en} Format the column as Text and type the code again.",
-        "it": "«{column}» contiene il numero {value}: Excel ha eliminato gli zeri iniziali del codice. "
-        "{hint_it} Formatta la colonna come Testo e reinserisci il codice.",
-    },
-    "tax-code-invalid": {
-        "en": "«{column}»: {value} is not a valid codice fiscale or partita IVA "
-        "(16 characters for a person, 11 digits for an organisation, with the right check character).",
-        "it": "«{column}»: {value} non è un codice fiscale o una partita IVA valida "
-        "(16 caratteri per una persona, 11 cifre per un ente, con il carattere di controllo corretto).",
-    },
-    "invalid-amount": {
-        "en": "«{column}»: {value} is not an amount in euro: write a non-negative number with at most "
-        "two decimals, e.g. 1.234,56.",
-        "it": "«{column}»: {value} non è un importo in euro: scrivi un numero non negativo con al più "
-        "due decimali, ad esempio 1.234,56.",
-    },
-    "invalid-date": {
-        "en": "«{column}»: {value} is not a date: write it as dd/mm/yyyy (with hh:mm if the time "
-        "matters), between {min_year} and {max_year}.",
-        "it": "«{column}»: {value} non è una data: scrivila come gg/mm/aaaa (con hh:mm se conta "
-        "l'orario), tra il {min_year} e il {max_year}.",
-    },
-    "date-stored-as-number": {
-        "en": "«{column}» holds the number {value}, read as the Excel date {date}: format the cell as a date "
-        "to be sure.",
-        "it": "«{column}» contiene il numero {value}, letto come la data Excel {date}: formatta la cella "
-        "come data per esserne sicuro.",
-    },
-    "invalid-value": {
-        "en": "«{column}»: {value} is not one of the accepted values: {expected}.",
-        "it": "«{column}»: {value} non è tra i valori ammessi: {expected}.",
-    },
-    "invalid-number": {
-        "en": "«{column}»: {value} is not a non-negative number (e.g. 72,5).",
-        "it": "«{column}»: {value} non è un numero non negativo (ad esempio 72,5).",
-    },
-    "text-stored-as-date": {
-        "en": "«{column}» holds the date {value}: Excel turned the text into a date and the original is "
-        "lost. Format the column as Text and type the value again.",
-        "it": "«{column}» contiene la data {value}: Excel ha trasformato il testo in una data e l'originale "
-        "è perso. Formatta la colonna come Testo e reinserisci il valore.",
-    },
-    "digits-lost": {
-        "en": "«{column}» holds the number {value}, longer than the 15 digits Excel keeps: the last digits "
-        "are lost. Format the column as Text and type the value again.",
-        "it": "«{column}» contiene il numero {value}, più lungo delle 15 cifre che Excel conserva: le ultime "
-        "cifre sono perse. Formatta la colonna come Testo e reinserisci il valore.",
-    },
-    "cup-invalid": {
-        "en": "«{column}»: {value} does not look like a CUP (15 characters, like J12H18000010001); "
-        "check it on OpenCUP.",
-        "it": "«{column}»: {value} non sembra un CUP (15 caratteri, come J12H18000010001); "
-        "verificalo su OpenCUP.",
-    },
-    "pec-invalid": {
-        "en": "«{column}»: {value} is not an e-mail address.",
-        "it": "«{column}»: {value} non è un indirizzo di posta elettronica.",
-    },
-    "pec-not-certified-domain": {
-        "en": "«{column}»: the domain {domain} does not look like a certified-mail (PEC) provider; "
-        "check that {value} is a PEC.",
-        "it": "«{column}»: il dominio {domain} non sembra di un gestore di posta certificata; "
-        "verifica che {value} sia una PEC.",
-    },
-    "formula-error": {
-        "en": "«{column}»: the formula gives the error {error}; correct it in Excel and save again.",
-        "it": "«{column}»: la formula restituisce l'errore {error}; correggila in Excel e salva di nuovo.",
-    },
-    "formula-not-calculated": {
-        "en": "«{column}»: the formula has no calculated value (file written by a program?); open the "
-        "file in Excel, save it and try again.",
-        "it": "«{column}»: la formula non ha un valore calcolato (file generato da un programma?); apri "
-        "il file in Excel, salvalo e riprova.",
-    },
-    "hidden-row": {
-        "en": "Row {row} is hidden in Excel: it has been checked anyway.",
-        "it": "La riga {row} è nascosta in Excel: è stata controllata comunque.",
-    },
-    "extra-cells": {
-        "en": "This line has {count} more cell(s) than the header ({value}): a separator inside a value?",
-        "it": "Questa riga ha {count} celle in più dell'intestazione ({value}): un separatore dentro un valore?",
-    },
-    "hidden-sheet": {
-        "en": "The workbook has a {state} sheet, «{sheet_name}», that does not show in Excel.",
-        "it": "La cartella di lavoro ha un foglio nascosto ({state}), «{sheet_name}», che in Excel non si vede.",
-    },
-    "blank-gap": {
-        "en": "Rows {first}–{last} are blank but more data follows from row {next}: check that no "
-        "application was left out.",
-        "it": "Le righe {first}–{last} sono vuote ma ci sono altri dati da riga {next}: verifica che non "
-        "siano domande dimenticate.",
-    },
-    "merged-cells": {
-        "en": "Cells {range} are merged: only {cell} holds a value. Unmerge them and repeat the value on "
-        "every row.",
-        "it": "Le celle {range} sono unite: solo {cell} contiene un valore. Separa le celle e ripeti il "
-        "valore su ogni riga.",
-    },
-    "no-data": {
-        "en": "The sheet has a header (row {header_row}) but no data rows.",
-        "it": "Il foglio ha l'intestazione (riga {header_row}) ma nessuna riga di dati.",
-    },
-    "macros-ignored": {
-        "en": "The workbook contains macros: they were not run, only the saved values were read.",
-        "it": "La cartella di lavoro contiene macro: non sono state eseguite, sono stati letti solo i "
-        "valori salvati.",
-    },
-    "csv-encoding-cp1252": {
-        "en": "The file is not UTF-8: it was read as Windows-1252 (Italian Excel). Check accents and the "
-        "€ sign.",
-        "it": "Il file non è in UTF-8: è stato letto come Windows-1252 (Excel italiano). Controlla "
-        "accenti e simbolo €.",
-    },
-}
-"""Finding code -> {"en": template, "it": template}."""
+INGEST_CODES: tuple[str, ...] = (
+    "missing-value",
+    "tax-code-stored-as-number",
+    "tax-code-invalid",
+    "invalid-amount",
+    "invalid-date",
+    "date-stored-as-number",
+    "invalid-value",
+    "invalid-number",
+    "text-stored-as-date",
+    "digits-lost",
+    "cup-invalid",
+    "pec-invalid",
+    "pec-not-certified-domain",
+    "formula-error",
+    "formula-not-calculated",
+    "hidden-row",
+    "extra-cells",
+    "hidden-sheet",
+    "blank-gap",
+    "merged-cells",
+    "no-data",
+    "macros-ignored",
+    "csv-encoding-cp1252",
+    "file-given-twice",
+)
+"""Every finding code of the ingest layer."""
 
-TAX_CODE_SUGGESTION_HINTS: dict[bool, dict[str, str]] = {
-    True: {
-        "en": "With its zeros back it reads {suggestion}, a valid code.",
-        "it": "Con gli zeri reintegrati diventa {suggestion}, un codice valido.",
-    },
-    False: {
-        "en": "Padded to 11 digits it would read {suggestion}, but that is only a guess: it is not a "
-        "valid code.",
-        "it": "Completato a 11 cifre diventerebbe {suggestion}, ma è solo un'ipotesi: non è un codice valido.",
-    },
-}
-"""The sentence of ``tax-code-stored-as-number`` in each language, by whether the padded code is valid."""
-
-FILE_ERROR_MESSAGES: dict[str, dict[str, str]] = {
-    "file-not-found": {
-        "en": "the file does not exist; check the name and the folder.",
-        "it": "il file non esiste; controlla il nome e la cartella.",
-    },
-    "file-is-folder": {
-        "en": "this is a folder, not a file; give the path of the spreadsheet.",
-        "it": "è una cartella, non un file; indica il percorso del foglio di calcolo.",
-    },
-    "file-unreadable": {
-        "en": "the file cannot be read ({reason}); check its permissions or close the program using it.",
-        "it": "il file non si può leggere ({reason}); controlla i permessi o chiudi il programma che lo usa.",
-    },
-    "file-empty": {
-        "en": "the file is empty (0 bytes); it was probably not saved or copied completely.",
-        "it": "il file è vuoto (0 byte); probabilmente non è stato salvato o copiato per intero.",
-    },
-    "file-not-xlsx": {
-        "en": "the name says {extension} but the content is {found}; open it in Excel and save it as an "
-        "Excel workbook (.xlsx).",
-        "it": "il nome dice {extension} ma il contenuto è {found}; aprilo in Excel e salvalo come "
-        "cartella di lavoro Excel (.xlsx).",
-    },
-    "file-xls-legacy": {
-        "en": "this is an old Excel 97-2003 workbook (.xls); open it in Excel and save it again as .xlsx.",
-        "it": "è una vecchia cartella di lavoro Excel 97-2003 (.xls); aprila in Excel e salvala di nuovo "
-        "come .xlsx.",
-    },
-    "file-encrypted": {
-        "en": "the workbook is protected by a password; remove the password in Excel (File > Info) and "
-        "save it again.",
-        "it": "la cartella di lavoro è protetta da password; togli la password in Excel (File > Informazioni) "
-        "e salvala di nuovo.",
-    },
-    "file-corrupt": {
-        "en": "the file is damaged ({reason}); it may be incomplete: download or copy it again.",
-        "it": "il file è danneggiato ({reason}); forse è incompleto: scaricalo o copialo di nuovo.",
-    },
-    "file-too-large": {
-        "en": "the file is too large to read safely ({reason}); check that it is the right file.",
-        "it": "il file è troppo grande per essere letto in sicurezza ({reason}); verifica che sia il file giusto.",
-    },
-    "file-unsafe": {
-        "en": "the file contains XML constructs that are not allowed in a workbook ({reason}); it was not "
-        "read. Save it again from Excel.",
-        "it": "il file contiene costrutti XML non ammessi in una cartella di lavoro ({reason}); non è stato "
-        "letto. Salvalo di nuovo da Excel.",
-    },
-    "file-format-unsupported": {
-        "en": "{reason}; save it as an Excel workbook (.xlsx) or as CSV.",
-        "it": "{reason}; salvalo come cartella di lavoro Excel (.xlsx) o come CSV.",
-    },
-    "file-encoding-unknown": {
-        "en": "the file is not text in UTF-8, UTF-16 or Windows-1252; save it again as CSV UTF-8.",
-        "it": "il file non è testo in UTF-8, UTF-16 o Windows-1252; salvalo di nuovo come CSV UTF-8.",
-    },
-    "sheet-not-found": {
-        "en": "no sheet holds the {table} columns; sheets found: {sheets}. Name the sheet «{expected}» or "
-        "check the column headers.",
-        "it": "nessun foglio contiene le colonne {table}; fogli trovati: {sheets}. Chiama il foglio "
-        "«{expected}» o controlla le intestazioni.",
-    },
-    "header-not-found": {
-        "en": "no header row in the first {rows} rows of {where}; missing columns: {missing}. "
-        "Found (row {found_row}): {found}.",
-        "it": "nessuna riga di intestazione nelle prime {rows} righe di {where}; colonne mancanti: {missing}. "
-        "Trovato (riga {found_row}): {found}.",
-    },
-    "column-missing": {
-        "en": "{where}, header on row {header_row}: required column(s) missing: {missing}. "
-        "Columns found: {found}.",
-        "it": "{where}, intestazione a riga {header_row}: mancano le colonne obbligatorie: {missing}. "
-        "Colonne trovate: {found}.",
-    },
-    "duplicate-column": {
-        "en": "{where}: the columns {first} and {second} are both «{column}»; rename or remove one.",
-        "it": "{where}: le colonne {first} e {second} sono entrambe «{column}»; rinominane o eliminane una.",
-    },
-}
-"""Code of an unreadable-file error -> {"en": template, "it": template} (the error text uses "en")."""
+FILE_ERROR_CODES: tuple[str, ...] = (
+    "file-not-found",
+    "file-not-regular",
+    "file-is-folder",
+    "file-unreadable",
+    "file-empty",
+    "file-not-xlsx",
+    "file-xls-legacy",
+    "file-encrypted",
+    "file-corrupt",
+    "file-too-large",
+    "sheet-too-large",
+    "csv-too-large",
+    "run-too-large",
+    "cell-reference-invalid",
+    "file-out-of-memory",
+    "file-unsafe",
+    "file-format-unsupported",
+    "file-encoding-unknown",
+    "sheet-not-found",
+    "header-not-found",
+    "column-missing",
+    "duplicate-column",
+)
+"""Every code of an :class:`~wecare_cli.ingest.files.UnreadableFileError` (exit 2, no report)."""

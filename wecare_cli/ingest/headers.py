@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from wecare_cli.findings import Phrase
 from wecare_cli.ingest.cells import CellValue
 from wecare_cli.ingest.files import UnreadableFileError
 from wecare_cli.ingest.model import (
@@ -133,11 +134,9 @@ class Header:
     def complete(self) -> bool:
         return not self.missing
 
-    def shown(self) -> str:
-        headers = [column.header for column in self.columns]
-        more = len(headers) - SHOWN_HEADERS
-        listed = ", ".join(f"«{header}»" for header in headers[:SHOWN_HEADERS])
-        return listed + (f" and {more} more" if more > 0 else "") if listed else "nothing"
+    def shown(self) -> Phrase:
+        """The headers found, for a message: the first :data:`SHOWN_HEADERS` and how many more."""
+        return shown_headers([column.header for column in self.columns])
 
 
 def match_header(cells: Sequence[CellValue], row: int, first_column: int, spec: TableSpec) -> Header:
@@ -204,8 +203,22 @@ def find_header(
     return HeaderSearch(found=None, best=best, first_filled_row=first_filled)
 
 
-def _where(sheet: str | None) -> str:
-    return f"sheet «{sheet}»" if sheet is not None else "the CSV file"
+def shown_headers(headers: Sequence[str]) -> Phrase:
+    """Headers for a message: the first :data:`SHOWN_HEADERS`, in «», and how many more."""
+    if not headers:
+        return Phrase("headers-none")
+    listed = ", ".join(f"«{header}»" for header in headers[:SHOWN_HEADERS])
+    more = len(headers) - SHOWN_HEADERS
+    return (
+        Phrase("headers-listed-more", {"listed": listed, "more": more})
+        if more > 0
+        else Phrase("headers-listed", {"listed": listed})
+    )
+
+
+def where(sheet: str | None) -> Phrase:
+    """Where a table is, for a message: a sheet, or the CSV file."""
+    return Phrase("where-sheet", {"sheet": sheet}) if sheet is not None else Phrase("where-csv")
 
 
 def check_duplicates(path: Path, sheet: str | None, header: Header) -> None:
@@ -215,7 +228,7 @@ def check_duplicates(path: Path, sheet: str | None, header: Header) -> None:
         raise UnreadableFileError(
             "duplicate-column",
             path,
-            where=_where(sheet),
+            where=where(sheet),
             first=f"{first.letter} «{first.header}»",
             second=f"{second.letter} «{second.header}»",
             column=header.spec.describe(first.canonical or ""),
@@ -229,7 +242,7 @@ def header_error(path: Path, sheet: str | None, search: HeaderSearch, spec: Tabl
         return UnreadableFileError(
             "column-missing",
             path,
-            where=_where(sheet),
+            where=where(sheet),
             header_row=best.row,
             missing=", ".join(spec.describe(name) for name in best.missing),
             found=best.shown(),
@@ -238,9 +251,9 @@ def header_error(path: Path, sheet: str | None, search: HeaderSearch, spec: Tabl
     return UnreadableFileError(
         "header-not-found",
         path,
-        where=_where(sheet),
+        where=where(sheet),
         rows=HEADER_SEARCH_ROWS,
         missing=", ".join(spec.describe(name) for name in (shown.missing if shown else spec.required)),
         found_row=shown.row if shown else "-",
-        found=shown.shown() if shown else "nothing",
+        found=shown.shown() if shown else Phrase("headers-none"),
     )

@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 from wecare_cli.findings import Finding, Severity, shown_value
 from wecare_cli.ingest.cells import CellIssue, CellValue, is_blank
 from wecare_cli.ingest.columns import ColumnReader
+from wecare_cli.ingest.files import shown_name
 from wecare_cli.ingest.headers import Header, column_letter
 from wecare_cli.ingest.model import ApplicationRow, PartnerRow, Position
 
@@ -80,7 +81,7 @@ class _TableBuilder(Generic[R]):
         self.source = source
         self.factory: Callable[..., R] = factory
         header = source.header
-        self.file = source.path.name
+        self.file = shown_name(source.path)
         self.sheet = source.sheet
         self.header = header
         canonical = header.canonical
@@ -335,7 +336,7 @@ def _merged_findings(source: TableSource, last_row: int | None) -> list[Finding]
             Finding(
                 "merged-cells",
                 Severity.ERROR,
-                file=source.path.name,
+                file=shown_name(source.path),
                 sheet=source.sheet,
                 row=first_row,
                 column=by_index.get(first_col - source.first_column, column_letter(first_col)),

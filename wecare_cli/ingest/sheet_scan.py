@@ -3,12 +3,14 @@
 python-calamine gives the cell values fast but not which rows are hidden, and it turns a
 formula's cached error (``#DIV/0!``) or a formula without a cached value into an empty cell.
 This module scans the worksheet XML while it is being decompressed (see
-:mod:`wecare_cli.ingest.archive`): a plain ``bytes`` search decides whether a chunk can hold
-such a mark at all, and only then a regular expression reads it. The XML is never parsed
-into a tree, so no entity is ever expanded (DTDs are refused before this point anyway).
+:mod:`wecare_cli.ingest.archive`), before calamine parses the sheet: a plain ``bytes`` search
+decides whether a block can hold such a mark at all, and only then a regular expression reads
+it. The same pass learns how far the sheet reaches (:mod:`wecare_cli.ingest.extent`). The XML
+is never parsed into a tree, so no entity is ever expanded (DTDs are refused before this point
+anyway).
 
 Limitation: rows or cells written without their ``r`` reference (allowed, rare) cannot be
-placed and are not reported.
+placed for the marks and are not reported (their extent is known all the same).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 
 from wecare_cli.findings import Severity
 from wecare_cli.ingest.cells import CellIssue
+from wecare_cli.ingest.extent import ExtentScanner, SheetExtent
 
 _PREFIX = rb"(?:[A-Za-z0-9_]+:)?"
 _HIDDEN_ROW = re.compile(rb"<" + _PREFIX + rb"row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*>")
@@ -45,7 +48,7 @@ _NO_VALUE_FORMULA = re.compile(
 )
 
 
-_PREFIXED_ROOT = re.compile(rb"<[A-Za-z0-9_]+:worksheet\b")
+_ROOT = re.compile(rb"<([A-Za-z0-9_]+:)?worksheet\b")
 
 
 def _column_index(letters: bytes) -> int:
@@ -68,12 +71,54 @@ def _unescape(text: bytes) -> str:
 
 @dataclass
 class SheetMarks:
-    """Hidden rows and problem cells of one worksheet, in sheet coordinates."""
+    """Hidden rows and problem cells of one worksheet, in sheet coordinates, and its extent."""
 
     hidden_rows: set[int] = field(default_factory=set)
     """Excel row numbers (1-based) of hidden rows."""
     cells: dict[tuple[int, int], CellIssue] = field(default_factory=dict)
     """(Excel row, 0-based column index) -> problem of that cell."""
+    extent: SheetExtent = field(default_factory=SheetExtent)
+    """How far the sheet reaches, known before the sheet is parsed."""
+
+
+class RowBlocks:
+    """Cuts XML fed in arbitrary chunks into blocks that end right after an end tag ``marker``.
+
+    The unfinished end is held as a list of pieces, so that a very long row costs one join.
+    """
+
+    def __init__(self, marker: bytes, before: tuple[bytes, ...] = ()) -> None:
+        self._marker = marker
+        self._before = before
+        self._pending: list[bytes] = []
+
+    def _cut(self, chunk: bytes) -> int:
+        """Where the last complete block ends in ``chunk`` (0: nowhere)."""
+        marker, before = self._marker, self._before
+        cut = chunk.rfind(marker)
+        while cut > 0 and before and chunk[cut - 1 : cut] not in before:
+            cut = chunk.rfind(marker, 0, cut)
+        if cut < 0 or (cut == 0 and before):
+            return 0
+        return cut + len(marker)
+
+    def feed(self, chunk: bytes) -> bytes | None:
+        """The complete block this chunk ends, if any."""
+        cut = self._cut(chunk)
+        if cut == 0:
+            self._pending.append(chunk)
+            return None
+        pending = self._pending
+        self._pending = [chunk[cut:]] if cut < len(chunk) else []
+        if pending:
+            pending.append(chunk[:cut])
+            return b"".join(pending)
+        return chunk[:cut]
+
+    def close(self) -> bytes:
+        rest = b"".join(self._pending)
+        self._pending = []
+        return rest
 
 
 class SheetScanner:
@@ -81,32 +126,32 @@ class SheetScanner:
 
     def __init__(self) -> None:
         self.marks = SheetMarks()
-        self._carry = b""
+        self._blocks = RowBlocks(b"row>", (b"/", b":", b"<"))
         self._formula_marker: bytes | None = None
+        self._extent: ExtentScanner | None = None
 
     def feed(self, chunk: bytes) -> None:
-        buffer = self._carry + chunk if self._carry else chunk
-        cut = buffer.rfind(b"row>")
-        while cut > 0 and buffer[cut - 1 : cut] not in (b"/", b":", b"<"):
-            cut = buffer.rfind(b"row>", 0, cut)
-        if cut <= 0:
-            self._carry = buffer
-            return
-        cut += 4
-        self._scan(buffer[:cut])
-        self._carry = buffer[cut:]
+        block = self._blocks.feed(chunk)
+        if block is not None:
+            self._scan(block)
 
     def close(self) -> SheetMarks:
-        if self._carry:
-            self._scan(self._carry)
-            self._carry = b""
+        rest = self._blocks.close()
+        if rest:
+            self._scan(rest)
+        if self._extent is not None:
+            self.marks.extent = self._extent.close()
         return self.marks
 
     def _scan(self, block: bytes) -> None:
-        if self._formula_marker is None:
+        if self._extent is None:
             # Elements are normally unprefixed (<f>); some writers use a prefix (<x:f>).
-            prefixed = _PREFIXED_ROOT.search(block[:4096])
-            self._formula_marker = b":f" if prefixed else b"<f"
+            root = _ROOT.search(block[:4096])
+            prefix = (root.group(1) or b"") if root is not None else b""
+            self._formula_marker = b":f" if prefix else b"<f"
+            self._extent = ExtentScanner(prefix)
+        if not self._extent.feed(block):
+            return  # only whole rows without a hidden flag, formula or error
         if b'hidden="' in block:
             for match in _HIDDEN_ROW.finditer(block):
                 number = _ROW_NUMBER.search(match.group(0))
@@ -117,7 +162,7 @@ class SheetScanner:
                 self._mark(
                     match.group(1), "formula-error", _unescape(match.group(3) or b"#ERROR"), match.group(2)
                 )
-        if self._formula_marker in block:
+        if self._formula_marker is not None and self._formula_marker in block:
             for match in _NO_VALUE_FORMULA.finditer(block):
                 attributes = match.group(1)
                 if match.group(3) is not None and b't="str"' in attributes:

@@ -5,12 +5,16 @@ converted with the workbook's date system). What calamine does not give (the 190
 system for serial numbers in General cells, hidden rows, cached formula errors, formulas
 without a value, macros) comes from the verified XML parts: see :mod:`archive` and
 :mod:`sheet_scan`. Structural XML is parsed with defusedxml, DTDs forbidden.
+
+Nothing reaches calamine before it is known to fit: every part it reads is verified first,
+and a sheet is parsed only once its extent (:mod:`extent`, :mod:`ods_scan`) is within the
+cells the run may still read. The parts are found as calamine finds them (same paths, zip
+names compared without case), so that the part scanned is the part calamine parses.
 """
 
 from __future__ import annotations
 
 import io
-import posixpath
 import threading
 import xml.etree.ElementTree as StdElementTree
 from collections.abc import Callable, Iterator, Sequence
@@ -23,9 +27,9 @@ from defusedxml import DefusedXmlException
 from python_calamine import CalamineSheet, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from wecare_cli.findings import Finding, Severity
-from wecare_cli.ingest.archive import Package
+from wecare_cli.ingest.archive import Package, read_ahead
 from wecare_cli.ingest.cells import CellValue
-from wecare_cli.ingest.files import LoadedFile, ReadLimits, UnreadableFileError
+from wecare_cli.ingest.files import CellBudget, LoadedFile, MiB, ReadLimits, UnreadableFileError
 from wecare_cli.ingest.headers import (
     HEADER_SEARCH_ROWS,
     HeaderSearch,
@@ -34,6 +38,7 @@ from wecare_cli.ingest.headers import (
     find_header,
     header_error,
 )
+from wecare_cli.ingest.ods_scan import OdsScanner
 from wecare_cli.ingest.rows import TableSource
 from wecare_cli.ingest.sheet_scan import SheetMarks, SheetScanner
 
@@ -70,16 +75,12 @@ def _local(tag: str) -> str:
 
 
 def _attribute(element: Any, name: str) -> str | None:
+    """The last attribute of that local name, whatever its namespace (as calamine takes it)."""
+    found = None
     for key, value in element.attrib.items():
         if _local(key) == name:
-            return str(value)
-    return None
-
-
-def _resolve(base: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(base, target))
+            found = str(value)
+    return found
 
 
 def _calamine(loaded: LoadedFile, action: Callable[[], T]) -> T:
@@ -122,38 +123,51 @@ class _Background(Generic[T]):
         return self._result  # type: ignore[return-value]
 
 
-RETAIN_SHEETS_BYTES = 256 * 1024 * 1024
-"""Worksheet XML up to this size is kept after verification, to be scanned while calamine parses."""
+def _ascii_lower(name: str) -> str:
+    return "".join(character.lower() if character.isascii() else character for character in name)
 
 
 class WorkbookFile:
     """An opened, verified workbook from which tables (applications, partners) are taken.
 
     Order matters for safety: every part python-calamine will read is verified (real size,
-    CRC, no DTD) before calamine reads it. Worksheet parts are verified last, while calamine
-    opens the workbook (shared strings, styles) in a thread; their decompressed XML is kept
-    and scanned (hidden rows, formula errors) while calamine parses the chosen sheet.
+    CRC, no DTD) before calamine reads it. Worksheet parts are verified last, and scanned on the
+    way (extent, hidden rows, formula errors), while calamine opens the workbook (shared
+    strings, styles) in a thread; an OpenDocument file is scanned whole before calamine opens
+    it, since calamine reads all its sheets at once.
     """
 
-    def __init__(self, loaded: LoadedFile, limits: ReadLimits) -> None:
+    def __init__(self, loaded: LoadedFile, limits: ReadLimits, budget: CellBudget | None = None) -> None:
         self.loaded = loaded
         self.date1904 = False
         self.has_macros = False
+        self._limits = limits
+        self._budget = budget if budget is not None else CellBudget(limits.max_cells)
         self._marks: dict[str, SheetMarks] = {}
-        self._pending: dict[str, list[bytes]] = {}
         package = Package(loaded.data, loaded.path, limits)
-        if loaded.kind == "ods":
+        self.kind = self._kind(package)
+        if self.kind == "ods":
             self._inspect_ods(package)
             self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
         else:
             sheet_parts = self._inspect_ooxml(package)
             opening = _Background(lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
-            self._verify_sheets(package, sheet_parts)
+            self._scan_sheets(package, sheet_parts)
             self._book = _calamine(loaded, opening.result)
         metadata = _calamine(loaded, lambda: self._book.sheets_metadata)
         self.sheets = [
             SheetInfo(m.name, _state(m.visible), m.typ == SheetTypeEnum.WorkSheet) for m in metadata
         ]
+
+    def _kind(self, package: Package) -> str:
+        """``ods`` or the OOXML kind, by the parts of the archive whatever the name says."""
+        ooxml = package.has("[Content_Types].xml")
+        odf = not ooxml and package.has("mimetype") and package.read("mimetype").strip()[:60] == ODS_MIMETYPE
+        if self.loaded.kind != "ods" and odf:
+            return "ods"
+        if self.loaded.kind == "ods" and ooxml and not package.has("mimetype"):
+            return "xlsx"
+        return self.loaded.kind
 
     # -- structure ------------------------------------------------------------------------------
 
@@ -170,19 +184,37 @@ class WorkbookFile:
             ) from None
 
     def _inspect_ooxml(self, package: Package) -> dict[str, str]:
-        """Read the workbook structure, verify every XML part but the worksheets; sheet name -> part."""
+        """Read the workbook structure, verify every XML part but the worksheets; sheet name -> part.
+
+        Paths are resolved as calamine resolves them: the folder of the main document from
+        ``_rels/.rels``, ``workbook.xml`` and its relationships in that folder, sheet targets
+        relative to it (or absolute), and zip names looked up without case.
+        """
         path = self.loaded.path
         if not package.has("[Content_Types].xml"):
             raise UnreadableFileError("file-corrupt", path, reason="there is no [Content_Types].xml")
-        workbook_part = "xl/workbook.xml"
-        read = {"_rels/.rels"}
-        if package.has("_rels/.rels"):
-            for relation in self._parse(package, "_rels/.rels").iter():
+        names = {_ascii_lower(name.replace("\\", "/")): name for name in package.entries}
+
+        def lookup(wanted: str) -> str | None:
+            return names.get(_ascii_lower(wanted))
+
+        read: set[str] = set()
+        folder = "xl/"
+        root_relations = lookup("_rels/.rels")
+        if root_relations is not None:
+            read.add(root_relations)
+            for relation in self._parse(package, root_relations).iter():
                 if _local(relation.tag) == "Relationship" and (relation.get("Type") or "").endswith(
-                    "/officeDocument"
+                    "/relationships/officeDocument"
                 ):
-                    workbook_part = _resolve("", relation.get("Target") or "")
-        if not package.has(workbook_part):
+                    target = relation.get("Target") or ""
+                    folder = target[: target.rfind("/") + 1].removeprefix("/")
+        workbook_part = lookup(folder + "workbook.xml")
+        if workbook_part is None:
+            if any(name.lower().endswith("workbook.bin") for name in package.entries):
+                named = path.suffix or "without extension"
+                reason = f"this is an Excel binary workbook (.xlsb), named {named}"
+                raise UnreadableFileError("file-format-unsupported", path, reason=reason)
             raise UnreadableFileError(
                 "file-corrupt", path, reason="there is no workbook part (is it another kind of document?)"
             )
@@ -195,37 +227,42 @@ class WorkbookFile:
                 self.date1904 = (element.get("date1904") or "").lower() in ("1", "true")
             elif tag == "sheet":
                 sheet_ids[element.get("name") or ""] = _attribute(element, "id") or ""
-        base = posixpath.dirname(workbook_part)
-        relations_part = posixpath.join(base, "_rels", posixpath.basename(workbook_part) + ".rels")
         targets: dict[str, str] = {}
-        if package.has(relations_part):
+        relations_part = lookup(folder + "_rels/workbook.xml.rels")
+        if relations_part is not None:
             read.add(relations_part)
+            if b"&" in package.read(relations_part):
+                # calamine takes targets as written, without decoding references: to be sure
+                # of the part it reads, none is allowed.
+                raise UnreadableFileError(
+                    "file-corrupt", path, reason=f"{relations_part} uses XML character references"
+                )
             for relation in self._parse(package, relations_part).iter():
-                if _local(relation.tag) == "Relationship" and relation.get("TargetMode") != "External":
-                    targets[relation.get("Id") or ""] = _resolve(base, relation.get("Target") or "")
-        sheet_parts = {
-            name: targets[sheet_id]
-            for name, sheet_id in sheet_ids.items()
-            if sheet_id in targets and package.has(targets[sheet_id])
-        }
+                if _local(relation.tag) == "Relationship":
+                    targets[relation.get("Id") or ""] = relation.get("Target") or ""
+        sheet_parts: dict[str, str] = {}
+        for name, sheet_id in sheet_ids.items():
+            target = targets.get(sheet_id)
+            if target is None:
+                continue
+            part = lookup(target[1:] if target.startswith("/") else folder + target)
+            if part is not None:
+                sheet_parts[name] = part
         read.update(sheet_parts.values())
         package.verify_xml_parts({}, skip=frozenset(read))
         self.has_macros = any(name.lower().endswith("vbaproject.bin") for name in package.entries)
         return sheet_parts
 
-    def _verify_sheets(self, package: Package, sheet_parts: dict[str, str]) -> None:
-        """Verify the worksheet parts; keep their XML for a later scan, or scan it now if too large."""
-        retain = sum(package.entries[part].file_size for part in sheet_parts.values()) <= RETAIN_SHEETS_BYTES
+    def _scan_sheets(self, package: Package, sheet_parts: dict[str, str]) -> None:
+        """Verify the worksheet parts and scan them: extent, hidden rows, formula errors."""
         for name, part in sheet_parts.items():
-            if retain:
-                self._pending[name] = list(package.chunks(part))
-            else:
-                scanner = SheetScanner()
-                for piece in package.chunks(part):
-                    scanner.feed(piece)
-                self._marks[name] = scanner.close()
+            scanner = SheetScanner()
+            for piece in read_ahead(package.chunks(part)):
+                scanner.feed(piece)
+            self._marks[name] = scanner.close()
 
     def _inspect_ods(self, package: Package) -> None:
+        """Verify every XML part, scanning content.xml, and refuse what would not fit."""
         path = self.loaded.path
         if package.has("mimetype"):
             mimetype = package.read("mimetype").strip()[:60]
@@ -237,13 +274,33 @@ class WorkbookFile:
                 )
         if not package.has("content.xml"):
             raise UnreadableFileError("file-corrupt", path, reason="there is no content.xml")
-        package.verify_xml_parts({})
+        scanner = OdsScanner()
+        package.verify_xml_parts({"content.xml": scanner.feed})
+        content = scanner.close()
+        if content.unreadable is not None:
+            raise UnreadableFileError("file-corrupt", path, reason=f"content.xml has {content.unreadable}")
+        self._marks = content.tables
+        if content.tables:
+            # calamine reads every sheet of the file at once: all of them must fit.
+            name, largest = max(content.tables.items(), key=lambda item: item[1].extent.cells)
+            extent = largest.extent
+            self._budget.check(
+                path, content.cells, "sheet-too-large", sheet=name, corner=extent.corner, far=extent.farthest
+            )
+        limit = self._limits.max_uncompressed_bytes
+        if content.text_bytes > limit:
+            raise UnreadableFileError(
+                "file-too-large",
+                path,
+                reason=f"its repeated rows and cells make {content.text_bytes // MiB} MiB of text, "
+                f"limit {limit // MiB} MiB (WECARE_MAX_UNCOMPRESSED_MB)",
+            )
 
     # -- findings about the workbook as a whole -------------------------------------------------
 
     def file_findings(self) -> list[Finding]:
         """Hidden sheets and macros: warnings about the file as a whole."""
-        name = self.loaded.path.name
+        name = self.loaded.name
         findings = [
             Finding(
                 "hidden-sheet",
@@ -284,19 +341,21 @@ class WorkbookFile:
             for sheet in self.sheets
             if sheet.visible and sheet.worksheet and not (avoid is not None and avoid.holds_sheet(sheet.name))
         ]
-        near: _OpenedSheet | None = None
-        last: _OpenedSheet | None = None
+        # Only the searches are kept: a sheet's grid is let go as soon as it is not the one.
+        near: tuple[str, HeaderSearch] | None = None
+        last: tuple[str, HeaderSearch] | None = None
         for sheet in candidates:
             opened = self._open(sheet.name, spec)
             if opened.search.found is not None:
                 return opened.source(self, spec)
             if near is None and opened.search.near_miss:
-                near = opened
-            last = opened
+                near = (opened.name, opened.search)
+            last = (opened.name, opened.search)
+            del opened
         if near is not None:
-            raise header_error(path, near.name, near.search, spec)
+            raise header_error(path, near[0], near[1], spec)
         if len(candidates) == 1 and last is not None:
-            raise header_error(path, last.name, last.search, spec)
+            raise header_error(path, last[0], last[1], spec)
         listed = ", ".join(
             f"«{sheet.name}»" + ("" if sheet.visible else f" ({sheet.state})") for sheet in self.sheets
         )
@@ -309,9 +368,8 @@ class WorkbookFile:
         )
 
     def _open(self, name: str, spec: TableSpec) -> _OpenedSheet:
-        parsing = _Background(lambda: self._book.get_sheet_by_name(name))
-        self.marks(name)  # scanned while calamine parses
-        sheet: CalamineSheet = _calamine(self.loaded, parsing.result)
+        self._check_extent(name)
+        sheet: CalamineSheet = _calamine(self.loaded, lambda: self._book.get_sheet_by_name(name))
         start = _calamine(self.loaded, lambda: sheet.start)
         if start is None:
             rows: Iterator[tuple[int, Sequence[CellValue]]] = iter(())
@@ -325,14 +383,45 @@ class WorkbookFile:
         search = find_header(first, first_column, spec)
         return _OpenedSheet(name, sheet, first_column, first, rows, search)
 
+    def _check_extent(self, name: str) -> None:
+        """Refuse a worksheet before calamine builds its grid, if the grid would not fit."""
+        if self.kind == "ods":
+            return  # checked, all sheets together, before the file was opened
+        path = self.loaded.path
+        marks = self._marks.get(name)
+        if marks is None:
+            raise UnreadableFileError(
+                "file-corrupt", path, reason=f"the sheet «{name}» has no worksheet part"
+            )
+        extent = marks.extent
+        if extent.invalid is not None:
+            raise UnreadableFileError("cell-reference-invalid", path, sheet=name, reference=extent.invalid)
+        if extent.unreadable is not None:
+            raise UnreadableFileError(
+                "file-corrupt", path, reason=f"the sheet «{name}» has {extent.unreadable}"
+            )
+        self._budget.check(
+            path, extent.cells, "sheet-too-large", sheet=name, corner=extent.corner, far=extent.farthest
+        )
+
     def marks(self, sheet: str) -> SheetMarks:
-        """Hidden rows and problem cells of a sheet (scanned on first use)."""
-        if sheet not in self._marks:
-            scanner = SheetScanner()
-            for piece in self._pending.pop(sheet, []):
-                scanner.feed(piece)
-            self._marks[sheet] = scanner.close()
-        return self._marks[sheet]
+        """Hidden rows, problem cells and extent of a sheet (empty when the sheet was not scanned)."""
+        return self._marks.get(sheet) or SheetMarks()
+
+    def first_column(self, name: str) -> Iterator[CellValue]:
+        """The values of column A of sheet ``name``, top to bottom, read within the limits."""
+        self._check_extent(name)
+        self.spend(name)
+        sheet: CalamineSheet = _calamine(self.loaded, lambda: self._book.get_sheet_by_name(name))
+        start = _calamine(self.loaded, lambda: sheet.start)
+        if start is None or start[1] != 0:
+            return
+        for row in _calamine(self.loaded, sheet.iter_rows):
+            yield row[0] if row else None
+
+    def spend(self, sheet: str) -> None:
+        """The table of ``sheet`` is kept: its cells count against what the run may read."""
+        self._budget.spend(self.marks(sheet).extent.cells)
 
 
 @dataclass
@@ -348,6 +437,7 @@ class _OpenedSheet:
         header = self.search.found
         assert header is not None
         check_duplicates(book.loaded.path, self.name, header)
+        book.spend(self.name)
         marks = book.marks(self.name)
         offset = self.first_column
         cell_marks = {(row, column - offset): issue for (row, column), issue in marks.cells.items()}

@@ -245,7 +245,7 @@ def render_diff(result: DiffResult, fmt: Format, lang: Lang, sink: Sink) -> None
     else:
         assert_never(fmt)
     if result.matched_by_position:
-        from wecare_cli.messages import text
+        from wecare_cli.i18n.catalog import text
 
         sink.note(text("diff-matched-by-position", lang, count=result.matched_by_position))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from wecare_cli.errors import InputFileError
 from wecare_cli.findings import Finding, Severity
+from wecare_cli.ingest.headers import shown_headers, where
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, Intake, PartnerRow
 from wecare_cli.rules.application import Application
 from wecare_cli.vocabulary import normalise_label
@@ -179,10 +180,12 @@ def require_conditional_columns(applications: Sequence[Application], intake: Int
             missing.setdefault(application.row.position.file, set()).update(needed)
     for file_name, columns in missing.items():
         source = next((f for f in intake.files if Path(f.path).name == file_name), None)
+        found = next(a.row.headers for a in applications if a.row.position.file == file_name)
         raise InputFileError(
-            "columns-needed-by-measures",
+            "column-missing",
             file_name,
-            sheet=source.sheet if source is not None else None,
-            header_row=source.header_row if source is not None else None,
-            columns=tuple(f"{c} ({APPLICATION_COLUMNS[c]})" for c in sorted(columns)),
+            where=where(source.sheet if source is not None else None),
+            header_row=source.header_row if source is not None else "?",
+            missing=tuple(f"{APPLICATION_COLUMNS[c]} ({c})" for c in sorted(columns)),
+            found=shown_headers(list(found.values())),
         )
