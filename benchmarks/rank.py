@@ -34,13 +34,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from wecare_cli.config import Configuration, load_configuration
-from wecare_cli.evaluation import CheckResult, Verdict
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, ApplicationRow, InputFile, Position, SubmissionTime
 from wecare_cli.ranking import RankingResult, rank_check
 from wecare_cli.reports.ranking import ranking_document
 from wecare_cli.reports.ranking_excel import write_ranking_workbook
+from wecare_cli.verdicts import CheckResult, Verdict
 
 TARGET = 1.5
 ROME = ZoneInfo("Europe/Rome")

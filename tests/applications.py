@@ -11,7 +11,7 @@ import pytest
 from stdnum import luhn
 
 from wecare_cli.config import Configuration, load_configuration
-from wecare_cli.evaluation import CheckResult, Verdict, check_intake
+from wecare_cli.evaluation import check_intake
 from wecare_cli.ingest.model import (
     APPLICATION_COLUMNS,
     PARTNER_COLUMNS,
@@ -21,6 +21,7 @@ from wecare_cli.ingest.model import (
     Position,
     SubmissionTime,
 )
+from wecare_cli.verdicts import CheckResult, Verdict
 
 ROME = ZoneInfo("Europe/Rome")
 CHECK_TIME = datetime(2026, 11, 22, 9, 0, tzinfo=ROME)

@@ -1,23 +1,27 @@
-"""Check a call's intake: every application gets a verdict with the findings that explain it."""
+"""The two use cases, check and rank: from files (or an intake already read) to results.
+
+The one orchestration module: it reads through :func:`wecare_cli.ingest.read_intake`, resolves and
+applies the rules (:mod:`wecare_cli.rules`), and ranks with :func:`wecare_cli.ranking.rank_check`.
+:func:`check` and :func:`rank` are the public Python API (``from wecare_cli import check``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
-from functools import cached_property
+from datetime import date, datetime, time
 from pathlib import Path
 
-from wecare_cli.config.discovery import Configuration
-from wecare_cli.findings import Finding, Severity
+from wecare_cli.config.discovery import Configuration, load_configuration
+from wecare_cli.errors import WecareError
 from wecare_cli.ingest import Progress as Progress
 from wecare_cli.ingest.files import ReadLimits
-from wecare_cli.ingest.model import ApplicationRow, InputFile, Intake
+from wecare_cli.ingest.model import Intake
+from wecare_cli.ranking import rank_check
+from wecare_cli.ranking.model import RankingResult
 from wecare_cli.rules import RULES
 from wecare_cli.rules.application import Application
 from wecare_cli.rules.facts import FactTable
-from wecare_cli.rules.registry import RunContext, UncheckedRule, apply_rules, unchecked
+from wecare_cli.rules.registry import RunContext, apply_rules, unchecked
 from wecare_cli.rules.resolution import (
     attach_partners,
     require_conditional_columns,
@@ -26,90 +30,7 @@ from wecare_cli.rules.resolution import (
     resolve_measure,
     resolve_phase,
 )
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The outcome of the check for one input row."""
-
-    row: ApplicationRow
-    measure: str | None
-    """The measure code the row resolved to (None if unknown or missing)."""
-    line: str | None
-    phase: str | None
-    district: str | None
-    """District code (D01…) when the row names a known district."""
-    findings: tuple[Finding, ...]
-
-    @cached_property
-    def eligible(self) -> bool:
-        """Eligible exactly when no finding is an error."""
-        return not any(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def status(self) -> str:
-        """``eligible`` or ``ineligible``."""
-        return "eligible" if self.eligible else "ineligible"
-
-    @cached_property
-    def has_warnings(self) -> bool:
-        """Whether any finding is a warning."""
-        return any(f.severity is Severity.WARNING for f in self.findings)
-
-
-@dataclass(frozen=True)
-class MeasureTotals:
-    """The applications of one measure (None: the measure is unknown or missing) and what they ask."""
-
-    measure: str | None
-    applications: int
-    eligible: int
-    ineligible: int
-    requested: Decimal
-    """Sum of the requested amounts that could be read, eligible or not."""
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """Everything `wecare check` reports: one verdict per input row, in input order."""
-
-    verdicts: tuple[Verdict, ...]
-    file_findings: tuple[Finding, ...]
-    files: tuple[InputFile, ...]
-    unchecked: tuple[UncheckedRule, ...]
-    reference_time: datetime
-    configuration: Configuration
-
-    @property
-    def all_eligible(self) -> bool:
-        """Whether every application is eligible and no file-level error was found."""
-        return all(v.eligible for v in self.verdicts) and not any(
-            f.severity is Severity.ERROR for f in self.file_findings
-        )
-
-    @cached_property
-    def totals_by_measure(self) -> tuple[MeasureTotals, ...]:
-        """Applications, verdicts and requests per measure, in the configuration's order (unknown last)."""
-        counts: dict[str | None, list[int]] = {}
-        requested: dict[str | None, Decimal] = {}
-        for verdict in self.verdicts:
-            entry = counts.setdefault(verdict.measure, [0, 0, 0])
-            entry[0] += 1
-            entry[1 if verdict.eligible else 2] += 1
-            amount = verdict.row.requested_amount
-            requested[verdict.measure] = requested.get(verdict.measure, Decimal(0)) + (amount or Decimal(0))
-        order = {m.code: index for index, m in enumerate(self.configuration.measures.measures)}
-        return tuple(
-            MeasureTotals(code, counts[code][0], counts[code][1], counts[code][2], requested[code])
-            for code in sorted(counts, key=lambda code: (code not in order, order.get(code or "", 0)))
-        )
-
-    @property
-    def has_warnings(self) -> bool:
-        """Whether any warning was found, on a row or a file."""
-        return any(v.has_warnings for v in self.verdicts) or any(
-            f.severity is Severity.WARNING for f in self.file_findings
-        )
+from wecare_cli.verdicts import CheckResult, Verdict
 
 
 def check_files(
@@ -162,4 +83,81 @@ def check_intake(intake: Intake, configuration: Configuration, reference_time: d
         unchecked=tuple(unchecked(applications, RULES, facts)),
         reference_time=reference_time,
         configuration=configuration,
+    )
+
+
+def rank_files(
+    paths: Sequence[Path],
+    configuration: Configuration,
+    reference_time: datetime,
+    partners: Path | None = None,
+    measure: str | None = None,
+    progress: Progress | None = None,
+    limits: ReadLimits | None = None,
+) -> RankingResult:
+    """Check application files, then rank and allocate (optionally one measure only)."""
+    if measure is not None and configuration.measures.measure(measure) is None:
+        known = tuple(m.code for m in configuration.measures.measures)
+        raise WecareError("measure-unknown", measure=measure, known=known)
+    checked = check_files(
+        paths, configuration, reference_time, partners=partners, progress=progress, limits=limits
+    )
+    return rank_check(checked, measure)
+
+
+def reference_time(as_of: date | datetime | None, configuration: Configuration) -> datetime:
+    """The moment of a run: an aware datetime as given, the end of a day (Europe/Rome), or now."""
+    zone = configuration.measures.zone
+    if isinstance(as_of, datetime):
+        if as_of.tzinfo is None:
+            raise ValueError("as_of must be an aware datetime (with its time zone), or a date")
+        return as_of
+    if isinstance(as_of, date):
+        return datetime.combine(as_of, time(23, 59, 59), tzinfo=zone)
+    return datetime.now(zone).replace(microsecond=0)
+
+
+def check(
+    paths: Sequence[Path | str] | Path | str,
+    configuration: Configuration | None = None,
+    as_of: date | datetime | None = None,
+    partners: Path | str | None = None,
+    limits: ReadLimits | None = None,
+) -> CheckResult:
+    """Check application files as ``wecare check`` does, and return the result.
+
+    ``configuration`` defaults to :func:`~wecare_cli.config.load_configuration` (option,
+    environment, current folder, shipped copy); ``as_of`` is a date (its end, Europe/Rome), an
+    aware datetime, or None for now. Raises :class:`~wecare_cli.errors.WecareError` (a file or
+    the configuration cannot be read); ``wecare_cli.describe(error, "it")`` words it.
+    """
+    configuration = configuration or load_configuration()
+    files = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+    return check_files(
+        files,
+        configuration,
+        reference_time(as_of, configuration),
+        partners=Path(partners) if partners is not None else None,
+        limits=limits,
+    )
+
+
+def rank(
+    paths: Sequence[Path | str] | Path | str,
+    configuration: Configuration | None = None,
+    as_of: date | datetime | None = None,
+    partners: Path | str | None = None,
+    measure: str | None = None,
+    limits: ReadLimits | None = None,
+) -> RankingResult:
+    """Check, rank and allocate as ``wecare rank`` does (optionally one ``measure``); the result."""
+    configuration = configuration or load_configuration()
+    files = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+    return rank_files(
+        files,
+        configuration,
+        reference_time(as_of, configuration),
+        partners=Path(partners) if partners is not None else None,
+        measure=measure,
+        limits=limits,
     )

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from wecare_cli.evaluation import Verdict
 from wecare_cli.findings import Severity
 from wecare_cli.ranking.model import RankedApplication, RankingResult, RankStatus
+from wecare_cli.verdicts import Verdict
 
 UNKNOWN_GROUP = "?"
 

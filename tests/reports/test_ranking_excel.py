@@ -24,7 +24,6 @@ from tests.applications import CHECK_TIME, FILE, SHEET, at, make_application, ru
 from wecare_cli.config import Configuration
 from wecare_cli.config.measures import TieBreak
 from wecare_cli.errors import OutputError
-from wecare_cli.evaluation import CheckResult, Verdict
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import worded
@@ -35,6 +34,7 @@ from wecare_cli.ranking.model import AllocationNote, RankedApplication, RankingR
 from wecare_cli.reports.machine import to_json
 from wecare_cli.reports.ranking import ranking_document
 from wecare_cli.reports.ranking_excel import EMBEDDED_SHEET, write_ranking_workbook
+from wecare_cli.verdicts import CheckResult, Verdict
 
 EURO = "[$€-410] #,##0.00"
 DATETIME = "dd/mm/yyyy hh:mm"

@@ -19,9 +19,9 @@ from wecare_cli.i18n.lang import Lang, resolve_lang
 
 if TYPE_CHECKING:
     from wecare_cli.config import Configuration
-    from wecare_cli.evaluation import CheckResult
     from wecare_cli.ranking import RankingResult
     from wecare_cli.reports.atomic import OutputReservation, ReportDestination
+    from wecare_cli.verdicts import CheckResult
 
 
 def reference_time(as_of: date | None, zone_name: str) -> datetime:
@@ -63,8 +63,8 @@ class Run:
 
     def rank(self, files: Sequence[Path], partners: Path | None, measure: str | None = None) -> RankingResult:
         """Read, check, rank and allocate, with a progress bar on a terminal."""
+        from wecare_cli.evaluation import rank_files
         from wecare_cli.ingest.files import limits_from_environment
-        from wecare_cli.ranking import rank_files
 
         with reading_progress(self.consoles, self.quiet) as progress:
             return rank_files(

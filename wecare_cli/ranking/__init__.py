@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
-from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.measures import Line, Measure, Procedure
-from wecare_cli.errors import WecareError
-from wecare_cli.evaluation import CheckResult, Progress, Verdict, check_files
-from wecare_cli.ingest.files import ReadLimits
 from wecare_cli.ranking.allocation import allocate
 from wecare_cli.ranking.model import AllocationNote, Envelope, RankedApplication, RankingResult, RankStatus
 from wecare_cli.ranking.ordering import Scored, order, ordering_keys, score_of
+from wecare_cli.verdicts import CheckResult, Verdict
 
 __all__ = [
     "AllocationNote",
@@ -23,27 +17,7 @@ __all__ = [
     "RankedApplication",
     "RankingResult",
     "rank_check",
-    "rank_files",
 ]
-
-
-def rank_files(
-    paths: Sequence[Path],
-    configuration: Configuration,
-    reference_time: datetime,
-    partners: Path | None = None,
-    measure: str | None = None,
-    progress: Progress | None = None,
-    limits: ReadLimits | None = None,
-) -> RankingResult:
-    """Check application files, then rank and allocate (optionally one measure only)."""
-    if measure is not None and configuration.measures.measure(measure) is None:
-        known = tuple(m.code for m in configuration.measures.measures)
-        raise WecareError("measure-unknown", measure=measure, known=known)
-    checked = check_files(
-        paths, configuration, reference_time, partners=partners, progress=progress, limits=limits
-    )
-    return rank_check(checked, measure)
 
 
 def rank_check(check: CheckResult, measure_filter: str | None = None) -> RankingResult:

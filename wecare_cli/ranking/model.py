@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from wecare_cli.config.measures import AllocationPolicy, Procedure, TieBreak
-from wecare_cli.evaluation import CheckResult, Verdict
 from wecare_cli.multilingual import ConfigText
+from wecare_cli.verdicts import CheckResult, Verdict
+
+if TYPE_CHECKING:
+    import pandas
 
 
 class AllocationNote(StrEnum):
@@ -104,3 +108,74 @@ class RankingResult:
     ineligible: tuple[Verdict, ...]
     """Applications that failed the check, in input order."""
     measure_filter: str | None
+
+    def ranking_frame(self) -> pandas.DataFrame:
+        """One row per application: each envelope's in order, then the ineligible ones (rank empty).
+
+        Amounts stay exact (``Decimal``); needs pandas (``pip install pandas``).
+        """
+        import pandas
+
+        records: list[dict[str, Any]] = []
+        for envelope in self.envelopes:
+            for application in envelope.applications:
+                row = application.verdict.row
+                records.append(
+                    {
+                        "measure": envelope.measure,
+                        "line": envelope.line,
+                        "rank": application.rank,
+                        "application_id": row.application_id,
+                        "applicant_name": row.applicant_name,
+                        "district": application.verdict.district,
+                        "status": str(application.status),
+                        "score": application.score,
+                        "requested": application.requested,
+                        "granted": application.granted,
+                        "cumulative_granted": application.cumulative_granted,
+                        "tie_break": str(application.tie_break) if application.tie_break else None,
+                        "note": str(application.note) if application.note else None,
+                        "file": row.position.file,
+                        "sheet": row.position.sheet,
+                        "row": row.position.row,
+                    }
+                )
+        for verdict in self.ineligible:
+            row = verdict.row
+            records.append(
+                {
+                    "measure": verdict.measure,
+                    "line": verdict.line,
+                    "application_id": row.application_id,
+                    "applicant_name": row.applicant_name,
+                    "district": verdict.district,
+                    "status": str(RankStatus.INELIGIBLE),
+                    "requested": row.requested_amount,
+                    "granted": Decimal(0),
+                    "file": row.position.file,
+                    "sheet": row.position.sheet,
+                    "row": row.position.row,
+                }
+            )
+        return pandas.DataFrame.from_records(records, columns=RANKING_COLUMNS)
+
+
+RANKING_COLUMNS = (
+    "measure",
+    "line",
+    "rank",
+    "application_id",
+    "applicant_name",
+    "district",
+    "status",
+    "score",
+    "requested",
+    "granted",
+    "cumulative_granted",
+    "tie_break",
+    "note",
+    "file",
+    "sheet",
+    "row",
+)
+"""The columns of :meth:`RankingResult.ranking_frame`."""

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from wecare_cli.config.measures import Criterion, Measure, Procedure, TieBreak
-from wecare_cli.evaluation import Verdict
+from wecare_cli.verdicts import Verdict
 from wecare_cli.vocabulary import normalise_label
 
 

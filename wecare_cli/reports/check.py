@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from wecare_cli import __version__
-from wecare_cli.evaluation import CheckResult, Verdict
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import text, worded
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import json_number, to_csv
 from wecare_cli.rules.registry import UncheckedRule
+from wecare_cli.verdicts import CheckResult, Verdict
 
 Record = dict[str, Any]
 

@@ -6,13 +6,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wecare_cli.evaluation import CheckResult
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import text
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.check import unchecked_note
 from wecare_cli.reports.configuration import euro
+from wecare_cli.verdicts import CheckResult
 
 
 def _reason(finding: Finding, lang: Lang) -> Text:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from wecare_cli import __version__
-from wecare_cli.evaluation import CheckResult
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Severity
 from wecare_cli.i18n.catalog import text
@@ -13,6 +12,7 @@ from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
 from wecare_cli.reports.check import unchecked_note
 from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, open_workbook
+from wecare_cli.verdicts import CheckResult
 
 ELIGIBLE_FILL = "#E2F0D9"
 INELIGIBLE_FILL = "#F8D7DA"

@@ -19,9 +19,9 @@ from wecare_cli.i18n.lang import Lang
 if TYPE_CHECKING:
     from wecare_cli.config import Configuration, Measure
     from wecare_cli.diff import DiffResult
-    from wecare_cli.evaluation import CheckResult
     from wecare_cli.ranking.model import RankingResult
     from wecare_cli.summary import Summary
+    from wecare_cli.verdicts import CheckResult
 
 
 class Format(StrEnum):
@@ -259,9 +259,9 @@ RENDERERS: dict[type, Renderer] = {}
 def _renderers() -> dict[type, Renderer]:
     if not RENDERERS:
         from wecare_cli.diff import DiffResult
-        from wecare_cli.evaluation import CheckResult
         from wecare_cli.ranking.model import RankingResult
         from wecare_cli.summary import Summary
+        from wecare_cli.verdicts import CheckResult
 
         RENDERERS.update(
             {

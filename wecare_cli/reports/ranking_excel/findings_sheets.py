@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from wecare_cli.evaluation import Verdict
 from wecare_cli.finding_messages import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.ranking.model import RankStatus
 from wecare_cli.reports.ranking_excel.report import STATUS_FILLS, WARNING_FILL, Report
 from wecare_cli.reports.workbook import Column, Kind
+from wecare_cli.verdicts import Verdict
 
 
 def _finding_columns(report: Report, first: Sequence[Column]) -> list[Column]:
