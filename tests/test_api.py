@@ -23,7 +23,7 @@ def test_the_public_names_are_exported_and_listed_in_all() -> None:
     for name in wecare_cli.__all__:
         assert getattr(wecare_cli, name) is not None, name
     with pytest.raises(AttributeError):
-        _ = wecare_cli.no_such_name  # type: ignore[attr-defined]
+        _ = wecare_cli.no_such_name
 
 
 def test_check_gives_one_frame_row_per_finding_with_its_code_and_position() -> None:
