@@ -98,7 +98,7 @@ def test_the_day_can_be_written_the_italian_way() -> None:
 def test_a_day_that_does_not_exist_is_a_usage_error() -> None:
     result = invoke("measures", "--as-of", "2019-02-30")
     assert result.exit_code == ExitCode.CANNOT_RUN
-    assert "'2019-02-30' is not a date: write YYYY-MM-DD or gg/mm/aaaa" in result.stderr
+    assert "'2019-02-30' is not a date: write YYYY-MM-DD or dd/mm/yyyy" in result.stderr
     assert result.stdout == ""
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,3 +145,75 @@ def test_the_check_table_speaks_italian_with_lang_it(monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(app, ["check", "examples/domande-esempio.xlsx", "--lang", "it"])
     assert "non ammissibile" in result.stdout
     assert text("totals-by-measure", Lang.IT) in result.stdout
+
+
+def wecare(*args: str, lang: str = "it_IT.UTF-8") -> subprocess.CompletedProcess[str]:
+    """A real run, so that the language is chosen at start-up as for the officer."""
+    environment = {**os.environ, "LANG": lang, "COLUMNS": "100"}
+    environment.pop("WECARE_LANG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "wecare_cli", *args], capture_output=True, text=True, env=environment, cwd=ROOT
+    )
+
+
+ENGLISH_PARSER_WORDS = (
+    "Usage:",
+    "Error:",
+    "Missing argument",
+    "No such option",
+    "Did you mean",
+    "Invalid value",
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "italian"),
+    [
+        pytest.param(("check",), "Manca l'argomento", id="a missing argument"),
+        pytest.param(("check", "x.xlsx", "--bogus"), "L'opzione --bogus non esiste", id="an unknown option"),
+        pytest.param(("chek",), "Forse intendevi check?", id="a misspelt command"),
+        pytest.param(("check", "x.xlsx", "--format", "xml"), "non è tra table, json, csv", id="a bad choice"),
+        pytest.param(("check", "x.xlsx", "--as-of", "32/13/2020"), "non è una data", id="a bad date"),
+        pytest.param(("check", "x.xlsx", "--output"), "richiede un valore", id="an option without its value"),
+    ],
+)
+def test_usage_errors_are_worded_in_the_officer_s_language(args: tuple[str, ...], italian: str) -> None:
+    run = wecare(*args)
+    assert run.returncode == 2
+    assert italian in run.stderr
+    assert not [word for word in ENGLISH_PARSER_WORDS if word in run.stderr], run.stderr
+    assert "Errore: " in run.stderr and "Traceback" not in run.stderr
+
+
+def test_help_sections_usage_and_defaults_are_italian_too() -> None:
+    run = wecare("check", "--help")
+    assert run.returncode == 0
+    for italian in (
+        "Uso: wecare check [OPZIONI]",
+        "Argomenti:",
+        "Opzioni:",
+        "[obbligatorio]",
+        "[predefinito: table]",
+    ):
+        assert italian in run.stdout
+    for english in ("Usage:", "Options:", "Arguments:", "[required]", "[default:"):
+        assert english not in run.stdout
+    root = wecare("--help")
+    assert "Comandi:" in root.stdout and "COMANDO [ARGOMENTI]..." in root.stdout
+
+
+def test_the_language_may_be_chosen_before_or_after_the_command() -> None:
+    before = wecare("--lang", "en", "measures", "--as-of", "2019-10-01")
+    after = wecare("measures", "--as-of", "2019-10-01", "--lang", "en")
+    assert before.returncode == after.returncode == 0
+    assert before.stdout == after.stdout
+    assert "WE.CA.RE. measures on" in before.stdout
+    assert "Usage:" in wecare("--lang", "en", "check", "--bogus").stderr
+
+
+def test_a_language_without_a_catalogue_is_an_error_that_lists_the_available_ones() -> None:
+    for args in (("--lang", "fr", "check", "x.xlsx"), ("measures", "--lang=fr"), ("--lang", "fr", "--help")):
+        run = wecare(*args)
+        assert run.returncode == 2, args
+        assert run.stderr.startswith("[language-unknown] fr: ")
+        assert "en, it" in run.stderr

@@ -11,7 +11,7 @@ from typer import _click as click
 
 from wecare_cli import __version__
 from wecare_cli.cli import check, configuration, diff, rank, summary, template
-from wecare_cli.cli.options import UI, TranslatedCommand, TranslatedGroup
+from wecare_cli.cli.options import UI, LangOption
 from wecare_cli.cli.process import (
     Interrupted,
     flush_standard_output,
@@ -19,6 +19,7 @@ from wecare_cli.cli.process import (
     say,
     signals_unwind,
 )
+from wecare_cli.cli.usage import TranslatedCommand, TranslatedGroup, describe_usage_error
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.i18n.catalog import text
 from wecare_cli.i18n.lang import Lang, interface_lang
@@ -87,6 +88,7 @@ def root(
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help=text("help-version", UI)),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Check, rank and report applications to the WE.CA.RE. measures of Regione Piemonte."""
 
@@ -100,6 +102,19 @@ app.add_typer(configuration.measures_app, name="measures")
 app.add_typer(configuration.config_app, name="config")
 app.command("districts", help=text("help-districts", UI), cls=TranslatedCommand)(configuration.districts)
 app.command("init", help=text("help-init", UI), cls=TranslatedCommand)(configuration.init)
+
+
+def _known_language(args: list[str]) -> None:
+    """``--lang`` (anywhere on the command line) must name a language with a catalogue."""
+    from wecare_cli.i18n.lang import resolve_lang
+
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return
+        if arg == "--lang" and index + 1 < len(args):
+            resolve_lang(args[index + 1])
+        elif arg.startswith("--lang="):
+            resolve_lang(arg.partition("=")[2])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -121,12 +136,20 @@ def _run(args: list[str], debug: bool) -> None:
     from wecare_cli.errors import WecareError
 
     try:
+        _known_language(args)
         try:
-            app(args=args, prog_name="wecare")
+            outcome = app(args=args, prog_name="wecare", standalone_mode=False)
         finally:
             flush_standard_output()  # the last of the data reaches its file whole, or the run says so
+        sys.exit(outcome if isinstance(outcome, int) else ExitCode.OK)
     except SystemExit:
         raise
+    except click.exceptions.UsageError as error:
+        say(describe_usage_error(error, interface_lang(args)))
+        sys.exit(ExitCode.CANNOT_RUN)
+    except typer.Abort:
+        say(text("interrupted", interface_lang(args)))
+        sys.exit(128 + signal.SIGINT)
     except (WecareError, KeyboardInterrupt, Interrupted) as stop:
         sys.exit(_stopped(stop, interface_lang(args)))
     except Exception as error:

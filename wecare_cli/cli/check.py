@@ -23,7 +23,7 @@ from wecare_cli.reports.rendering import Format, render
 
 FilesArgument = Annotated[
     list[Path],
-    typer.Argument(help=text("help-arg-files", UI)),
+    typer.Argument(help=text("help-arg-files", UI), metavar=text("metavar-files", UI)),
 ]
 PartnersOption = Annotated[
     Path | None,

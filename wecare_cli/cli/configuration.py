@@ -16,13 +16,12 @@ from wecare_cli.cli.options import (
     FormatOption,
     LangOption,
     MeasuresOption,
-    TranslatedCommand,
-    TranslatedGroup,
+    command_language,
 )
+from wecare_cli.cli.usage import TranslatedCommand, TranslatedGroup
 from wecare_cli.errors import shown_path
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.i18n.catalog import text
-from wecare_cli.i18n.lang import resolve_lang
 from wecare_cli.reports.rendering import Format
 
 measures_app = typer.Typer(cls=TranslatedGroup, help=text("help-measures", UI), no_args_is_help=False)
@@ -54,7 +53,7 @@ def measures(
     from wecare_cli.config import load_configuration
     from wecare_cli.reports.rendering import MeasuresListing, render
 
-    language = resolve_lang(lang)
+    language = command_language(lang)
     config = load_configuration(measures_file, districts_file)
     day = as_of or today_in(config.measures.strategy.timezone)
     render(MeasuresListing(config, day), output_format, language, make_consoles())
@@ -75,7 +74,7 @@ def measures_show(
     from wecare_cli.config import load_configuration
     from wecare_cli.reports.rendering import MeasureDetail, render
 
-    language = resolve_lang(lang)
+    language = command_language(lang)
     config = load_configuration(measures_file, districts_file)
     consoles = make_consoles()
     measure = config.measures.measure(code)
@@ -100,7 +99,7 @@ def districts(
     from wecare_cli.config import load_configuration
     from wecare_cli.reports.rendering import DistrictsListing, render
 
-    language = resolve_lang(lang)
+    language = command_language(lang)
     config = load_configuration(measures_file, districts_file)
     render(DistrictsListing(config, province), output_format, language, make_consoles())
 
@@ -119,7 +118,7 @@ def config_check(
     from wecare_cli.config import load_configuration
     from wecare_cli.reports.rendering import ConfigurationCheck, render
 
-    language = resolve_lang(lang)
+    language = command_language(lang)
     config = load_configuration(measures_file, districts_file)
     render(ConfigurationCheck(config), output_format, language, make_consoles())
 
@@ -135,7 +134,7 @@ def init(
     """
     from wecare_cli.config import write_editable_copies
 
-    language = resolve_lang(lang)
+    language = command_language(lang)
     consoles = make_consoles()
     for path in write_editable_copies(folder, overwrite=force):
         consoles.err.print(text("init-written", language, path=shown_path(path)), markup=False)

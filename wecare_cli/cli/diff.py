@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.console import make_consoles
-from wecare_cli.cli.options import FormatOption, LangOption
+from wecare_cli.cli.options import FormatOption, LangOption, command_language
 from wecare_cli.exit_codes import ExitCode
-from wecare_cli.i18n.lang import resolve_lang
 from wecare_cli.reports.rendering import Format
 
 OldArgument = Annotated[
@@ -50,7 +49,7 @@ def diff(
     from wecare_cli.ingest.files import limits_from_environment
     from wecare_cli.reports.rendering import render
 
-    language = resolve_lang(lang)
+    language = command_language(lang)
     consoles = make_consoles()
     limits = limits_from_environment(os.environ)
     try:

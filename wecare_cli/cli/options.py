@@ -4,18 +4,32 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from typer import _click as click
-from typer.core import TyperCommand, TyperGroup
 
+from wecare_cli.cli.usage import install_catalogue
 from wecare_cli.i18n.catalog import text
-from wecare_cli.i18n.lang import interface_lang
+from wecare_cli.i18n.lang import Lang, interface_lang, resolve_lang
 from wecare_cli.reports.rendering import Format
+
+
+def command_language(option: str | None) -> Lang:
+    """The run's language: the command's ``--lang``, else one given before the command
+    (``wecare --lang it check ...``), else ``WECARE_LANG``, else the locale."""
+    if option is None:
+        from typer._click.globals import get_current_context
+
+        context = get_current_context(silent=True)
+        if context is not None:
+            given = context.find_root().params.get("lang")
+            option = given if isinstance(given, str) else None
+    return resolve_lang(option)
+
 
 UI = interface_lang()
 """The language of --help texts (``--lang`` is read from the command line before parsing)."""
+install_catalogue(UI)
 
 
 MeasuresOption = Annotated[
@@ -52,7 +66,7 @@ def _parse_day(value: str) -> date:
             return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise typer.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD or gg/mm/aaaa")
+    raise typer.BadParameter(text("usage-not-a-date", UI, value=repr(value)))
 
 
 AsOfOption = Annotated[
@@ -65,23 +79,3 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-class TranslatedCommand(TyperCommand):
-    """A command whose --help option is described in the officer's language too."""
-
-    def get_help_option(self, ctx: click.Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = text("help-help", UI)
-        return option
-
-
-class TranslatedGroup(TyperGroup):
-    """A group of commands whose --help option is described in the officer's language too."""
-
-    def get_help_option(self, ctx: click.Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = text("help-help", UI)
-        return option

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wecare_cli.cli.console import Consoles, make_consoles, reading_progress
+from wecare_cli.cli.options import command_language
 from wecare_cli.errors import shown_path
 from wecare_cli.i18n.catalog import text
-from wecare_cli.i18n.lang import Lang, resolve_lang
+from wecare_cli.i18n.lang import Lang
 
 if TYPE_CHECKING:
     from wecare_cli.config import Configuration
@@ -118,7 +119,7 @@ def start_run(
 
     configuration = load_configuration(measures_file, districts_file)
     return Run(
-        language=resolve_lang(lang),
+        language=command_language(lang),
         configuration=configuration,
         moment=reference_time(as_of, configuration.measures.strategy.timezone),
         consoles=make_consoles(),

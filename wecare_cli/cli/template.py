@@ -8,10 +8,16 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.console import make_consoles
-from wecare_cli.cli.options import UI, DistrictsOption, ForceOption, LangOption, MeasuresOption
+from wecare_cli.cli.options import (
+    UI,
+    DistrictsOption,
+    ForceOption,
+    LangOption,
+    MeasuresOption,
+    command_language,
+)
 from wecare_cli.errors import shown_path
 from wecare_cli.i18n.catalog import text
-from wecare_cli.i18n.lang import resolve_lang
 
 
 def template(
@@ -34,7 +40,7 @@ def template(
     from wecare_cli.config import load_configuration
     from wecare_cli.reports.template import write_template
 
-    language = resolve_lang(lang)
+    language = command_language(lang)
     config = load_configuration(measures_file, districts_file)
     with output_reservation(output, date.today(), config, (), force) as reservation:
         written = write_template(config, reservation, language, measure)

@@ -47,10 +47,9 @@ class UnknownLanguageError(WecareError):
     """``--lang`` or ``WECARE_LANG`` names a language without a catalogue."""
 
     def __init__(self, requested: str, available: Sequence[str]) -> None:
-        self.code = "language-unknown"
         self.requested = requested
         self.available = tuple(available)
-        super().__init__(f"[language-unknown] {requested}: available {', '.join(available)}")
+        super().__init__("language-unknown", requested, available=self.available)
 
 
 def _code(value: str) -> str:
