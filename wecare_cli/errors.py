@@ -108,7 +108,7 @@ class InputFileError(WecareError):
 
     def __init__(self, code: str, file: Path | str, **params: object) -> None:
         self.file = Path(file)
-        super().__init__(code, self.file.name, **params)
+        super().__init__(code, self.file.name or str(self.file), **params)
 
 
 class OutputError(WecareError):

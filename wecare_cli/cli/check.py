@@ -27,11 +27,13 @@ FilesArgument = Annotated[
 ]
 PartnersOption = Annotated[
     Path | None,
-    typer.Option("--partners", help=text("help-opt-partners", UI)),
+    typer.Option("--partners", metavar=text("metavar-file", UI), help=text("help-opt-partners", UI)),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help=text("help-opt-output-findings", UI)),
+    typer.Option(
+        "--output", "-o", metavar=text("metavar-file", UI), help=text("help-opt-output-findings", UI)
+    ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help=text("help-opt-strict", UI))]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=text("help-opt-quiet", UI))]

@@ -61,7 +61,9 @@ def measures(
 
 @measures_app.command("show", help=text("help-measures-show", UI), cls=TranslatedCommand)
 def measures_show(
-    code: Annotated[str, typer.Argument(help=text("help-arg-measure-code", UI))],
+    code: Annotated[
+        str, typer.Argument(metavar=text("metavar-code", UI), help=text("help-arg-measure-code", UI))
+    ],
     output_format: FormatOption = Format.TABLE,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
@@ -86,7 +88,10 @@ def measures_show(
 
 
 def districts(
-    province: Annotated[str | None, typer.Option("--province", help=text("help-opt-province", UI))] = None,
+    province: Annotated[
+        str | None,
+        typer.Option("--province", metavar=text("metavar-province", UI), help=text("help-opt-province", UI)),
+    ] = None,
     output_format: FormatOption = Format.TABLE,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
@@ -124,7 +129,9 @@ def config_check(
 
 
 def init(
-    folder: Annotated[Path, typer.Argument(help=text("help-arg-folder", UI))],
+    folder: Annotated[
+        Path, typer.Argument(metavar=text("metavar-folder", UI), help=text("help-arg-folder", UI))
+    ],
     force: Annotated[bool, typer.Option("--force", help=text("help-opt-force", UI))] = False,
     lang: LangOption = None,
 ) -> None:

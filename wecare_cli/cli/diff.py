@@ -8,21 +8,18 @@ from typing import Annotated
 import typer
 
 from wecare_cli.cli.console import make_consoles
-from wecare_cli.cli.options import FormatOption, LangOption, command_language
+from wecare_cli.cli.options import UI, FormatOption, LangOption, command_language
 from wecare_cli.exit_codes import ExitCode
+from wecare_cli.i18n.catalog import text
 from wecare_cli.reports.rendering import Format
 
 OldArgument = Annotated[
     Path,
-    typer.Argument(
-        metavar="OLD",
-        help="The earlier run: JSON of wecare check or rank --format json, or a wecare rank workbook.",
-        show_default=False,
-    ),
+    typer.Argument(metavar=text("metavar-old", UI), help=text("help-arg-old", UI), show_default=False),
 ]
 NewArgument = Annotated[
     Path,
-    typer.Argument(metavar="NEW", help="The later run, of the same kind as OLD.", show_default=False),
+    typer.Argument(metavar=text("metavar-new", UI), help=text("help-arg-new", UI), show_default=False),
 ]
 
 
@@ -31,7 +28,7 @@ def diff(
     new: NewArgument,
     output_format: FormatOption = Format.TABLE,
     lang: LangOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=text("help-opt-diff-quiet", UI))] = False,
 ) -> None:
     """Compare two runs of check or of rank: what is new, withdrawn or changed.
 

@@ -36,6 +36,7 @@ MeasuresOption = Annotated[
     Path | None,
     typer.Option(
         "--measures",
+        metavar=text("metavar-file", UI),
         help=text("help-opt-measures", UI),
         show_default=False,
     ),
@@ -44,6 +45,7 @@ DistrictsOption = Annotated[
     Path | None,
     typer.Option(
         "--districts",
+        metavar=text("metavar-file", UI),
         help=text("help-opt-districts", UI),
         show_default=False,
     ),
@@ -54,6 +56,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar=text("metavar-language", UI),
         help=text("help-opt-lang", UI),
         show_default=False,
     ),
@@ -74,7 +77,7 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         parser=_parse_day,
-        metavar="DATE",
+        metavar=text("metavar-date", UI),
         help=text("help-opt-as-of", UI),
         show_default=False,
     ),

@@ -24,7 +24,10 @@ from wecare_cli.reports.rendering import Format, render
 
 def rank(
     files: FilesArgument,
-    measure: Annotated[str | None, typer.Option("--measure", help=text("help-opt-rank-measure", UI))] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", metavar=text("metavar-code", UI), help=text("help-opt-rank-measure", UI)),
+    ] = None,
     partners: PartnersOption = None,
     output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,

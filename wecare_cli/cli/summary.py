@@ -25,7 +25,12 @@ BY_CHOICES = ("measure", "line", "district", "province", "quadrant", "applicant-
 
 def summary(
     files: FilesArgument,
-    by: Annotated[str, typer.Option("--by", help=text("help-opt-by", UI), show_default=True)] = "measure",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", metavar=text("metavar-group", UI), help=text("help-opt-by", UI), show_default=True
+        ),
+    ] = "measure",
     partners: PartnersOption = None,
     output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,

@@ -21,9 +21,17 @@ from wecare_cli.i18n.catalog import text
 
 
 def template(
-    output: Annotated[Path, typer.Option("--output", "-o", help=text("help-opt-output-workbook", UI))],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar=text("metavar-file", UI), help=text("help-opt-output-workbook", UI)
+        ),
+    ],
     measure: Annotated[
-        str | None, typer.Option("--measure", help=text("help-opt-template-measure", UI))
+        str | None,
+        typer.Option(
+            "--measure", metavar=text("metavar-code", UI), help=text("help-opt-template-measure", UI)
+        ),
     ] = None,
     force: ForceOption = False,
     measures_file: MeasuresOption = None,

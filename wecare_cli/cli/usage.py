@@ -33,6 +33,13 @@ def install_catalogue(lang: Lang) -> None:
     os.environ["LANGUAGE"] = str(lang)
 
 
+def _without_programmer_types(command: click.Command) -> None:
+    """Help shows a parameter's metavar (``FILE``, ``DATE``), never a programmer's type (``<list[Path]>``)."""
+    for param in command.params:
+        if getattr(param, "metavar", None) is not None and hasattr(param, "display_type"):
+            param.display_type = lambda ctx: ""
+
+
 class _Worded:
     """What the command classes share: usage line and help option in the officer's language."""
 
@@ -58,6 +65,7 @@ class TranslatedCommand(_Worded, TyperCommand):
         super().__init__(*args, **kwargs)
         self.language = UI
         self.options_metavar = text("usage-options", UI)
+        _without_programmer_types(self)
 
 
 class TranslatedGroup(_Worded, TyperGroup):
@@ -71,6 +79,7 @@ class TranslatedGroup(_Worded, TyperGroup):
         self.options_metavar = text("usage-options", UI)
         self.subcommand_metavar = text("usage-command", UI)
         self.suggest_commands = False  # worded below, in the officer's language
+        _without_programmer_types(self)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         name = args[0] if args else ""

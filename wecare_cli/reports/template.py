@@ -111,7 +111,7 @@ def _write(config: Configuration, measures: list[Measure], path: Path, lang: Lan
     hidden = workbook.add_worksheet("Liste")
     references: dict[str, str] = {}
     for column, (name, values) in enumerate(lists.items()):
-        hidden.write_string(0, column, name)
+        hidden.write_string(0, column, text(f"template-list-{name}", lang))
         for row, value in enumerate(values, start=1):
             hidden.write_string(row, column, value)
         letter = xlsxwriter.utility.xl_col_to_name(column)
