@@ -9,6 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+"""Runs real processes or large inputs: in CI and the full run, not in the quick loop (-m "not slow")."""
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "examples" / "nightly.sh"
 

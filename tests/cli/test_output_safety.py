@@ -20,6 +20,9 @@ from wecare_cli.cli import app as cli_app
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.reports.atomic import ReportKind, report_kind
 
+pytestmark = pytest.mark.slow
+"""Runs real processes or large inputs: in CI and the full run, not in the quick loop (-m "not slow")."""
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO_ROOT / "examples" / "domande-esempio.xlsx"
 COMMAND_KINDS = {"check": ReportKind.CHECK, "rank": ReportKind.RANK, "summary": ReportKind.SUMMARY}

@@ -28,6 +28,9 @@ from wecare_cli.cli.terminal_console import TerminalConsole
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.reports.terminal import visible_controls
 
+pytestmark = pytest.mark.slow
+"""Runs real processes or large inputs: in CI and the full run, not in the quick loop (-m "not slow")."""
+
 SHOWN = visible_controls(CONTROLS)
 """How the controls must appear: ``\\x1b[2J\\x1b]52;c;SGk=\\x07\\r\\x08\\x9b``."""
 SHOWN_SHEET = visible_controls(SHEET_CONTROLS)

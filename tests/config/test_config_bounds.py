@@ -26,6 +26,9 @@ from wecare_cli.config.loading import ConfigLimits
 from wecare_cli.errors import ConfigError
 from wecare_cli.exit_codes import ExitCode
 
+pytestmark = pytest.mark.slow
+"""Runs real processes or large inputs: in CI and the full run, not in the quick loop (-m "not slow")."""
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "broken_config"
 GiB = 1024**3
 TOO_LARGE = (

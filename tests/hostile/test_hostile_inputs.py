@@ -16,6 +16,9 @@ from tests.ingest import sample_files
 from wecare_cli.cli import app as cli_app
 from wecare_cli.exit_codes import ExitCode
 
+pytestmark = pytest.mark.slow
+"""Runs real processes or large inputs: in CI and the full run, not in the quick loop (-m "not slow")."""
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "domande-esempio.xlsx"
 

@@ -17,6 +17,9 @@ from tests.ingest import hostile_files
 from wecare_cli.cli import app as cli_app
 from wecare_cli.exit_codes import ExitCode
 
+pytestmark = pytest.mark.slow
+"""Runs real processes or large inputs: in CI and the full run, not in the quick loop (-m "not slow")."""
+
 AS_OF = ["--as-of", "2026-11-22"]
 
 

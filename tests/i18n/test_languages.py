@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
 from wecare_cli.cli.app import app
-from wecare_cli.finding_messages import message_key
+from wecare_cli.i18n.findings import message_key
 from wecare_cli.i18n.catalog import text
 from wecare_cli.i18n.lang import Lang, interface_lang, resolve_lang
 
@@ -166,6 +166,7 @@ ENGLISH_PARSER_WORDS = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "italian"),
     [
@@ -185,6 +186,7 @@ def test_usage_errors_are_worded_in_the_officer_s_language(args: tuple[str, ...]
     assert "Errore: " in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_help_sections_usage_and_defaults_are_italian_too() -> None:
     run = wecare("check", "--help")
     assert run.returncode == 0
@@ -202,6 +204,7 @@ def test_help_sections_usage_and_defaults_are_italian_too() -> None:
     assert "Comandi:" in root.stdout and "COMANDO [ARGOMENTI]..." in root.stdout
 
 
+@pytest.mark.slow
 def test_the_language_may_be_chosen_before_or_after_the_command() -> None:
     before = wecare("--lang", "en", "measures", "--as-of", "2019-10-01")
     after = wecare("measures", "--as-of", "2019-10-01", "--lang", "en")
@@ -211,6 +214,7 @@ def test_the_language_may_be_chosen_before_or_after_the_command() -> None:
     assert "Usage:" in wecare("--lang", "en", "check", "--bogus").stderr
 
 
+@pytest.mark.slow
 def test_a_language_without_a_catalogue_is_an_error_that_lists_the_available_ones() -> None:
     for args in (("--lang", "fr", "check", "x.xlsx"), ("measures", "--lang=fr"), ("--lang", "fr", "--help")):
         run = wecare(*args)

@@ -229,6 +229,7 @@ def test_every_sheet_of_every_workbook_speaks_only_the_catalogue(
     assert leaks == {}
 
 
+@pytest.mark.slow
 def test_codes_and_json_keys_are_the_same_under_the_pseudo_language(pseudo: Path, workspace: Path) -> None:
     pseudo_run = _run(pseudo, workspace, "rank", str(EXAMPLE), "--as-of", "2026-11-22", "--format", "json")
     english = subprocess.run(

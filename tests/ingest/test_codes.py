@@ -12,7 +12,7 @@ import pytest
 import wecare_cli.ingest
 from tests.ingest import sample_files
 from tests.ingest.positions import ROME
-from wecare_cli.finding_messages import finding_message
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Finding
 from wecare_cli.i18n.catalog import catalogue, has_text
 from wecare_cli.i18n.errors import describe

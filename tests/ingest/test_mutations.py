@@ -14,6 +14,9 @@ from tests.ingest.positions import ROME
 from wecare_cli.errors import InputFileError
 from wecare_cli.ingest import Intake, read_intake
 
+pytestmark = pytest.mark.slow
+"""Runs real processes or large inputs: in CI and the full run, not in the quick loop (-m "not slow")."""
+
 MUTATIONS = 120
 
 

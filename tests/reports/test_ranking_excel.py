@@ -24,7 +24,7 @@ from tests.applications import CHECK_TIME, FILE, SHEET, at, make_application, ru
 from wecare_cli.config import Configuration
 from wecare_cli.config.measures import TieBreak
 from wecare_cli.errors import OutputError
-from wecare_cli.finding_messages import finding_message
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import worded
 from wecare_cli.i18n.lang import Lang

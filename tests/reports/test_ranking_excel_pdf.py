@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -11,21 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.applications import make_application, run
+from tests.office import office
 from wecare_cli.config import Configuration
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking import rank_check
 from wecare_cli.reports.ranking_excel import write_ranking_workbook
 
 PAGE = re.compile(rb"/Type\s*/Page[^s]")
-
-
-def office() -> str:
-    """The LibreOffice binary, or skip the test when it is not installed."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("LibreOffice (soffice or libreoffice) is not installed: cannot convert to PDF")
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ import pytest
 
 from tests.applications import CHECK_TIME, make_application
 from wecare_cli.config import Configuration
-from wecare_cli.finding_messages import message_key
+from wecare_cli.i18n.findings import message_key
 from wecare_cli.findings import Severity
 from wecare_cli.i18n.catalog import has_text
 from wecare_cli.i18n.lang import Lang

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wecare_cli.finding_messages import finding_message
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import text
 from wecare_cli.i18n.lang import Lang

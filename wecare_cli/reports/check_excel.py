@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wecare_cli import __version__
-from wecare_cli.finding_messages import finding_message
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Severity
 from wecare_cli.i18n.catalog import text
 from wecare_cli.i18n.lang import Lang
