@@ -18,8 +18,8 @@ from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
 from wecare_cli.cli.app import app
-from wecare_cli.i18n.findings import message_key
 from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.findings import message_key
 from wecare_cli.i18n.lang import Lang, interface_lang, resolve_lang
 
 PACKAGE = Path(__file__).resolve().parents[2] / "wecare_cli"

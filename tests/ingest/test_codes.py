@@ -12,10 +12,10 @@ import pytest
 import wecare_cli.ingest
 from tests.ingest import sample_files
 from tests.ingest.positions import ROME
-from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Finding
 from wecare_cli.i18n.catalog import catalogue, has_text
 from wecare_cli.i18n.errors import describe
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest import read_intake
 from wecare_cli.ingest.codes import FILE_ERROR_CODES, INGEST_CODES

@@ -24,9 +24,9 @@ from tests.applications import CHECK_TIME, FILE, SHEET, at, make_application, ru
 from wecare_cli.config import Configuration
 from wecare_cli.config.measures import TieBreak
 from wecare_cli.errors import OutputError
-from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import worded
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import InputFile
 from wecare_cli.ranking import rank_check

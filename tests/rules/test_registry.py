@@ -10,9 +10,9 @@ import pytest
 
 from tests.applications import CHECK_TIME, make_application
 from wecare_cli.config import Configuration
-from wecare_cli.i18n.findings import message_key
 from wecare_cli.findings import Severity
 from wecare_cli.i18n.catalog import has_text
+from wecare_cli.i18n.findings import message_key
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.codes import INGEST_CODES
 from wecare_cli.rules import DECLARED, RULES, eligibility, identity, partnership, timeliness

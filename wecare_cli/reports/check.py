@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from wecare_cli import __version__
-from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import text, worded
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import json_number, to_csv
 from wecare_cli.rules.registry import UncheckedRule

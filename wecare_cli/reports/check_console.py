@@ -6,9 +6,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.check import unchecked_note
 from wecare_cli.reports.configuration import euro

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from wecare_cli import __version__
-from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Severity
 from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
 from wecare_cli.reports.check import unchecked_note

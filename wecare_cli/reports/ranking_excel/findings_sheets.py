@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from wecare_cli.i18n.findings import finding_message
 from wecare_cli.findings import Finding, Severity
+from wecare_cli.i18n.findings import finding_message
 from wecare_cli.ranking.model import RankStatus
 from wecare_cli.reports.ranking_excel.report import STATUS_FILLS, WARNING_FILL, Report
 from wecare_cli.reports.workbook import Column, Kind
