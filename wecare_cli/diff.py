@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from wecare_cli.documents import EMBEDDED_SHEET, SCHEMAS
 from wecare_cli.errors import WecareError
 from wecare_cli.vocabulary import normalise_label
 
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
 Record = dict[str, Any]
 
-EMBEDDED_SHEET = "_wecare"
-"""The very hidden sheet of a ranking workbook that holds the JSON document, in column A."""
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 ZERO = Decimal(0)
 _NO_CODES: frozenset[str] = frozenset()
@@ -67,6 +66,20 @@ class DiffInputError(WecareError):
         if refusal is not None:
             params["detail"] = refusal
         super().__init__(code, None, path=path, **params)
+
+
+def _lists(kind: str) -> tuple[str, ...]:
+    """The top-level keys of a document that are lists of records (the applications, the rankings...)."""
+    schema = SCHEMAS[kind]
+    return tuple(key for key in schema["required"] if schema["properties"][key].get("type") == "array")
+
+
+_LIST_KEYS: dict[DiffKind, tuple[str, ...]] = {
+    DiffKind.CHECK: tuple(k for k in _lists("check") if k not in _lists("rank")),
+    DiffKind.RANK: tuple(k for k in _lists("rank") if k not in _lists("check")),
+}
+"""What tells a check document from a rank document: the lists one has and the other has not
+(the first is enough: ``applications`` for a check, ``rankings`` for a rank)."""
 
 
 # --- reading the inputs -------------------------------------------------------------------------
@@ -148,14 +161,14 @@ def _embedded_json(path: Path, raw: bytes, name: str, limits: ReadLimits) -> str
 
 
 def document_kind(document: Mapping[str, Any], name: str) -> DiffKind:
-    """``check`` when the document has ``applications``, ``rank`` when it has ``rankings``."""
-    has_applications = isinstance(document.get("applications"), list)
-    has_rankings = isinstance(document.get("rankings"), list)
-    if has_applications and not has_rankings:
-        return DiffKind.CHECK
-    if has_rankings and not has_applications:
-        return DiffKind.RANK
-    raise DiffInputError("not-a-document", name)
+    """``check`` or ``rank``: the kind whose schema's lists (``applications``, ``rankings``) it holds.
+
+    The keys come from the schemas the reports write (:mod:`wecare_cli.documents`).
+    """
+    kinds = [kind for kind, keys in _LIST_KEYS.items() if isinstance(document.get(keys[0]), list)]
+    if len(kinds) != 1:
+        raise DiffInputError("not-a-document", name)
+    return kinds[0]
 
 
 # --- the result ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from datetime import UTC
 from pathlib import Path
 
 from wecare_cli import __version__
+from wecare_cli.documents import EMBEDDED_SHEET
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.memory import collector_paused
 from wecare_cli.ranking.model import RankingResult
@@ -33,7 +34,6 @@ from wecare_cli.reports.ranking_excel.legend_sheet import legend_sheet
 from wecare_cli.reports.ranking_excel.measure_sheets import measure_sheet
 from wecare_cli.reports.ranking_excel.report import STATUS_FILLS, Report, by_measure
 from wecare_cli.reports.ranking_excel.summary_sheet import summary_sheet
-from wecare_cli.reports.schemas import EMBEDDED_SHEET
 from wecare_cli.reports.workbook import new_workbook
 
 __all__ = ["EMBEDDED_SHEET", "STATUS_FILLS", "write_ranking_workbook"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from wecare_cli.documents import EMBEDDED_SHEET
 from wecare_cli.reports.ranking_excel.report import EMBEDDED_CHUNK, Report
-from wecare_cli.reports.schemas import EMBEDDED_SHEET
 
 
 def embedded_document(report: Report) -> None:

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from wecare_cli import __version__
+from wecare_cli.documents import EMBEDDED_SHEET
 from wecare_cli.i18n.catalog import has_text, text
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking.model import AllocationNote, Envelope, RankingResult, RankStatus
 from wecare_cli.reports.ranking import allocation_note
-from wecare_cli.reports.schemas import EMBEDDED_SHEET
 from wecare_cli.reports.workbook import Column, Formats, SheetWriter, sheet_title
 
 STATUS_FILLS: dict[RankStatus, str] = {
