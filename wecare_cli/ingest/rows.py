@@ -110,7 +110,11 @@ class _TableBuilder(Generic[R]):
         self.named_indices = {column.index for column in header.columns}
         self.contiguous = self.named_indices == set(range(len(self.named_indices)))
         self.by_index = {column.index: column for column in header.columns}
-        self.marked_rows = {row for row, _ in source.cell_marks}
+        # The marks of each row, grouped once: looking them up per marked row stays linear.
+        self.marks_by_row: dict[int, list[tuple[int, CellIssue]]] = {}
+        for (row, index), issue in source.cell_marks.items():
+            self.marks_by_row.setdefault(row, []).append((index, issue))
+        self.marked_rows = self.marks_by_row.keys()
 
     def cell_finding(self, issue: CellIssue, row: int, column: str | None, raw: CellValue) -> Finding:
         return Finding(
@@ -165,9 +169,8 @@ class _TableBuilder(Generic[R]):
             values_by_field[name] = values
 
         for i in marked:
-            for (row, index), issue in marks.items():
-                if row != numbers[i]:
-                    continue
+            row = numbers[i]
+            for index, issue in self.marks_by_row[row]:
                 column = self.by_index.get(index)
                 written = (
                     column.header if column is not None else column_letter(self.source.first_column + index)
