@@ -195,5 +195,9 @@ def _row_problems(error: ValidationError, place: EventPlace) -> Sequence[Problem
         cause = detail.get("ctx", {}).get("error")
         extra = [part for part in getattr(cause, "at", ()) if isinstance(part, str)]
         key = (extra or location or ["date"])[-1]
-        problems.append(place.problem(key, validation_reason(detail)))
+        reason = validation_reason(detail)
+        named = reason.params.get("field")
+        if isinstance(named, str) and named in EVENT_COLUMNS:  # the sheet's column, not the YAML key
+            reason = Reason(reason.code, {**reason.params, "field": EVENT_COLUMNS[named]})
+        problems.append(place.problem(key, reason))
     return problems

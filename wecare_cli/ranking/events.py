@@ -154,10 +154,10 @@ class EventEntry(Model):
     def _keys_of_the_kind(self) -> EventEntry:
         for key in _NEEDED[self.kind]:
             if getattr(self, key) is None:
-                raise ConfigProblem("event-key-missing", key, key=key, kind=self.kind.value)
+                raise ConfigProblem("event-key-missing", key, field=key, kind=self.kind.value)
         for key in _REFUSED[self.kind]:
             if getattr(self, key) is not None:
-                raise ConfigProblem("event-key-not-for-kind", key, key=key, kind=self.kind.value)
+                raise ConfigProblem("event-key-not-for-kind", key, field=key, kind=self.kind.value)
         if self.line is not None and self.measure is None:
             raise ConfigProblem("event-line-without-measure", "measure")
         return self

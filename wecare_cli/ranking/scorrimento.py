@@ -159,13 +159,15 @@ def scroll(result: RankingResult, log: EventLog) -> RankingResult:
     books = [_Book(envelope) for envelope in result.envelopes]
     resolver = _Resolver(result, books)
     resolved: list[_Resolved] = []
-    problems: list[Problem] = []
+    problems: list[tuple[int, Problem]] = []
     for event in log.in_date_order():
-        found = resolver.resolve(event, problems)
+        found_problems: list[Problem] = []
+        found = resolver.resolve(event, found_problems)
+        problems += [(event.order, problem) for problem in found_problems]
         if found is not None:
             resolved.append(found)
-    if problems:
-        raise ConfigError(log.path, problems)
+    if problems:  # in the order of the file, as the officer reads it
+        raise ConfigError(log.path, [problem for _, problem in sorted(problems, key=lambda item: item[0])])
     stages = [Stage(0, None, tuple(book.snapshot(ZERO, ZERO, [ZERO] * len(book.seats)) for book in books))]
     for number, item in enumerate(resolved, start=1):
         stages.append(_apply(item, StageRef(number, item.event.day, item.event.act), log, resolver.zone))

@@ -15,8 +15,8 @@ MAX_LISTED = 50
 
 
 def money(amount: Decimal | None, lang: Lang) -> str:
-    """An amount to the cent, the way an officer writes it."""
-    return formatting.money(amount, lang, cents=True) or text("unknown", lang)
+    """An amount the way an officer writes it (cents only when it has some)."""
+    return formatting.money(amount, lang) or text("unknown", lang)
 
 
 def envelope_name(measure: str, line: str | None) -> str:
