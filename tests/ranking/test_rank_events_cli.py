@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,29 @@ def test_diff_between_a_run_without_and_with_events_lists_exactly_what_the_event
     ]
     table = CliRunner().invoke(app, ["diff", str(before), str(after), "--lang", "it"], env={"COLUMNS": "120"})
     assert "rinunciataria" in table.stdout and "revocata" in table.stdout and "decaduta" in table.stdout
+
+
+def test_the_python_api_takes_the_events_and_its_frame_names_the_act_of_each_status() -> None:
+    from wecare_cli import rank
+
+    result = rank(EXAMPLE, as_of=date(2026, 11, 22), events=EVENTS)
+    assert result.scorrimento is not None and len(result.scorrimento.stages) == 7
+    frame = result.ranking_frame()
+    row = frame[frame["application_id"] == "FSE2-002"].iloc[0]
+    assert [row["status"], row["stage"], row["act"]] == [
+        "renounced",
+        4,
+        "D.D. n. 310 del 10/06/2019 (esempio)",
+    ]
+
+
+def test_ranking_one_measure_applies_only_its_events_and_counts_the_others() -> None:
+    from wecare_cli import rank
+
+    result = rank(EXAMPLE, as_of=date(2026, 11, 22), events=str(EVENTS), measure="FESR")
+    assert result.scorrimento is not None
+    assert [s.event.kind.value for s in result.scorrimento.stages if s.event] == [
+        "revoca",
+        "riduzione-dotazione",
+    ]
+    assert result.scorrimento.outside_filter == 4

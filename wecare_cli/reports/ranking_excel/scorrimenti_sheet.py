@@ -33,7 +33,7 @@ def scorrimenti_sheet(report: Report, scorrimento: Scorrimento) -> None:
             Column(t("col-budget"), Kind.EURO),
             Column(t("col-allocated"), Kind.EURO),
             Column(t("col-residual"), Kind.EURO),
-            Column(t("col-events-row")),
+            Column(t("col-events-row"), indent=1),
         ],
     )
     lang = report.lang
