@@ -37,7 +37,11 @@ def test_the_shipped_schema_files_are_the_ones_the_module_states(name: str) -> N
 
 @pytest.mark.parametrize(
     ("name", "golden"),
-    [("check", "domande-esempio.check.json"), ("rank", "domande-esempio.rank.json")],
+    [
+        ("check", "domande-esempio.check.json"),
+        ("rank", "domande-esempio.rank.json"),
+        ("rank", "domande-esempio.eventi.rank.json"),
+    ],
 )
 def test_the_golden_documents_of_the_example_obey_their_schemas(name: str, golden: str) -> None:
     document = json.loads((ROOT / "examples" / golden).read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ A library first; the ``wecare`` command is a thin layer over it. In a notebook::
     result = check(["domande.xlsx"], as_of=date(2019, 12, 1))
     result.findings_frame()          # one row per finding: application, file, sheet, row, code...
     rank("domande.xlsx").ranking_frame()
+    rank("domande.xlsx", events="eventi.yaml").scorrimento   # the stages after the approval
 
 Names are imported on first use, so that ``import wecare_cli`` (and ``wecare --help``) stays fast.
 """

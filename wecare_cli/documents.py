@@ -143,6 +143,69 @@ CHECK_DOCUMENT: Schema = {
     ),
 }
 
+ACT: Schema = {
+    "description": "The stage, day and act of a scorrimento event (null without events).",
+    "anyOf": [
+        {"type": "null"},
+        _record({"stage": COUNT, "date": {"type": ["string", "null"], "format": "date"}, "act": MAYBE_TEXT}),
+    ],
+}
+
+STAGE_OUTCOME = _record(
+    {
+        "application_id": MAYBE_TEXT,
+        "rank": MAYBE_COUNT,
+        "granted_before": NUMBER,
+        "granted": NUMBER,
+        "status": CODE,
+    }
+)
+
+STAGE = _record(
+    {
+        "stage": COUNT,
+        "date": {"type": ["string", "null"], "format": "date"},
+        "act": MAYBE_TEXT,
+        "kind": MAYBE_CODE,
+        "application_id": MAYBE_TEXT,
+        "measure": MAYBE_TEXT,
+        "line": MAYBE_TEXT,
+        "amount": MAYBE_NUMBER,
+        **POSITION,
+        "target": {"anyOf": [{"type": "null"}, STAGE_OUTCOME]},
+        "envelopes": {
+            "type": "array",
+            "items": _record(
+                {
+                    "measure": TEXT,
+                    "line": MAYBE_TEXT,
+                    "budget": MAYBE_NUMBER,
+                    "allocated": NUMBER,
+                    "residual": MAYBE_NUMBER,
+                    "freed": NUMBER,
+                    "budget_change": NUMBER,
+                    "funded": {"type": "array", "items": STAGE_OUTCOME},
+                }
+            ),
+        },
+    }
+)
+
+SCORRIMENTO: Schema = {
+    "description": "The events applied after the graduatoria as approved (null without --events).",
+    "anyOf": [
+        {"type": "null"},
+        _record(
+            {
+                "events_file": TEXT,
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "events_outside_measure": COUNT,
+                "stages": {"type": "array", "items": STAGE},
+            }
+        ),
+    ],
+}
+
 RANKED_APPLICATION = _record(
     {
         "application_id": MAYBE_TEXT,
@@ -155,6 +218,9 @@ RANKED_APPLICATION = _record(
         "cumulative_granted": NUMBER,
         "tie_break": MAYBE_CODE,
         "note": MAYBE_CODE,
+        "funded_by": ACT,
+        "withdrawn_by": ACT,
+        "redetermined_by": ACT,
         "applicant_name": MAYBE_TEXT,
         "district": MAYBE_TEXT,
         "submitted_at": INSTANT,
@@ -204,6 +270,7 @@ RANK_DOCUMENT: Schema = {
                 ),
             },
             "file_findings": {"type": "array", "items": FINDING},
+            "scorrimento": SCORRIMENTO,
         }
     ),
 }

@@ -94,15 +94,27 @@ def rank_files(
     measure: str | None = None,
     progress: Progress | None = None,
     limits: ReadLimits | None = None,
+    events: Path | None = None,
 ) -> RankingResult:
-    """Check application files, then rank and allocate (optionally one measure only)."""
+    """Check application files, then rank and allocate (optionally one measure only).
+
+    With ``events`` (a YAML file, or a workbook with an ``Eventi`` sheet), the graduatoria as
+    approved is stage 0 and each event a stage of its scorrimento: the result is the state after
+    the last event, its stages in ``scorrimento``. The events file is read first, so that a bad
+    one stops the run before the applications are read.
+    """
     if measure is not None and configuration.measures.measure(measure) is None:
         known = tuple(m.code for m in configuration.measures.measures)
         raise WecareError("measure-unknown", measure=measure, known=known)
+    log = None
+    if events is not None:
+        from wecare_cli.event_files import load_events
+
+        log = load_events(events, configuration.measures.zone, limits)
     checked = check_files(
         paths, configuration, reference_time, partners=partners, progress=progress, limits=limits
     )
-    return rank_check(checked, measure)
+    return rank_check(checked, measure, log)
 
 
 def reference_time(as_of: date | datetime | None, configuration: Configuration) -> datetime:
@@ -149,8 +161,13 @@ def rank(
     partners: Path | str | None = None,
     measure: str | None = None,
     limits: ReadLimits | None = None,
+    events: Path | str | None = None,
 ) -> RankingResult:
-    """Check, rank and allocate as ``wecare rank`` does (optionally one ``measure``); the result."""
+    """Check, rank and allocate as ``wecare rank`` does (optionally one ``measure``); the result.
+
+    ``events`` names an events file (``wecare rank --events``): the result is then the
+    graduatoria after its scorrimento, with the stages in ``result.scorrimento``.
+    """
     configuration = configuration or load_configuration()
     files = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     return rank_files(
@@ -160,4 +177,5 @@ def rank(
         partners=Path(partners) if partners is not None else None,
         measure=measure,
         limits=limits,
+        events=Path(events) if events is not None else None,
     )

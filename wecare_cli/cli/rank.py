@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -28,6 +29,15 @@ def rank(
         str | None,
         typer.Option("--measure", metavar=text("metavar-code", UI), help=text("help-opt-rank-measure", UI)),
     ] = None,
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            metavar=text("metavar-file", UI),
+            help=text("help-opt-rank-events", UI),
+            show_default=False,
+        ),
+    ] = None,
     partners: PartnersOption = None,
     output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
@@ -44,12 +54,15 @@ def rank(
     time for sportello measures) and funds it in order. Exit 0 when every application is
     eligible, 1 when some are not, 2 when the files or the configuration cannot be read.
 
+    With --events (a YAML file, or a workbook with an Eventi sheet) the graduatoria as
+    approved is stage 0, then each renunciation, revocation, lapse, redetermination or budget
+    change is a stage of its scorrimento, in date order.
+
     Example: wecare rank domande.xlsx --output graduatoria-{date}.xlsx
     """
-    with open_run(
-        lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
-    ) as run:
-        result = run.rank(files, partners, measure)
+    inputs = inputs_of(files, partners, events)
+    with open_run(lang, measures_file, districts_file, as_of, quiet, output, force, inputs) as run:
+        result = run.rank(files, partners, measure, events)
         if not (quiet and output_format is Format.TABLE):
             render(result, output_format, run.language, run.consoles)
         if run.output is not None:

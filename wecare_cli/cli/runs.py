@@ -62,8 +62,14 @@ class Run:
                 limits=limits_from_environment(os.environ),
             )
 
-    def rank(self, files: Sequence[Path], partners: Path | None, measure: str | None = None) -> RankingResult:
-        """Read, check, rank and allocate, with a progress bar on a terminal."""
+    def rank(
+        self,
+        files: Sequence[Path],
+        partners: Path | None,
+        measure: str | None = None,
+        events: Path | None = None,
+    ) -> RankingResult:
+        """Read, check, rank and allocate (then apply the events), with a progress bar on a terminal."""
         from wecare_cli.evaluation import rank_files
         from wecare_cli.ingest.files import limits_from_environment
 
@@ -76,6 +82,7 @@ class Run:
                 measure=measure,
                 progress=progress,
                 limits=limits_from_environment(os.environ),
+                events=events,
             )
 
     def save(self, write: Callable[[ReportDestination], Path], done: str) -> None:
@@ -87,9 +94,9 @@ class Run:
             self.consoles.err.print(text(done, self.language, path=shown_path(written)), markup=False)
 
 
-def inputs_of(files: Sequence[Path], partners: Path | None) -> list[Path]:
-    """The files a run reads, besides its configuration."""
-    return [*files, *([partners] if partners is not None else [])]
+def inputs_of(files: Sequence[Path], partners: Path | None, events: Path | None = None) -> list[Path]:
+    """The files a run reads, besides its configuration (the report may be none of them)."""
+    return [*files, *(path for path in (partners, events) if path is not None)]
 
 
 def output_reservation(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from wecare_cli.config.districts import District
@@ -131,7 +131,8 @@ class _ExpansionBudget:
             parent.height = max(parent.height, height + 1)
 
 
-def _key_path(loc: Sequence[int | str]) -> str:
+def key_path(loc: Sequence[int | str]) -> str:
+    """A location as a key path: ``measures[2].deadlines[0].at``."""
     path = ""
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
@@ -157,7 +158,8 @@ _PYDANTIC_REASONS: dict[str, str] = {
 """Pydantic's error types, as wecare's reason codes (worded in the officer's language)."""
 
 
-def _reason(error: ErrorDetails) -> Reason:
+def validation_reason(error: ErrorDetails) -> Reason:
+    """A pydantic error as wecare's reason code and parameters."""
     kind = error["type"]
     context = error.get("ctx", {})
     cause = context.get("error")
@@ -231,7 +233,7 @@ def _error_loc(detail: ErrorDetails) -> list[int | str]:
     return _clean_loc([*detail["loc"], *extra])
 
 
-class _NodeLines:
+class NodeLines:
     """Lines of the nodes of a YAML tree, found by the location of a validation error.
 
     Each mapping's keys are indexed once: a file with thousands of wrong keys gets thousands of
@@ -300,12 +302,59 @@ def load_measures(path: Path, limits: ConfigLimits | None = None) -> MeasuresFil
 
 def read_measures(path: Path, limits: ConfigLimits | None = None) -> Loaded[MeasuresFile]:
     """measures.yaml validated, with the SHA-256 of the very bytes validated."""
+    return read_yaml_model(
+        path, MeasuresFile, limits, empty="empty-file", not_a_mapping="not-a-mapping-of-measures"
+    )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A YAML file read within bounds: its data (a mapping), the lines of its keys, its SHA-256."""
+
+    data: dict[str, Any]
+    lines: NodeLines
+    sha256: str
+
+
+def read_yaml_document(
+    path: Path, limits: ConfigLimits | None = None, *, empty: str, not_a_mapping: str
+) -> YamlDocument:
+    """A YAML file read within ``limits`` (size, nesting, values with aliases expanded).
+
+    Every defect is a :class:`ConfigError` naming the file and the line: YAML syntax, keys
+    written twice, bounds. ``empty`` and ``not_a_mapping`` are the reason codes for a file with
+    nothing in it and for one whose top level is not a mapping.
+    """
     bounds = limits or ConfigLimits()
     text, digest = _read_text(path, bounds)
-    return Loaded(_measures(path, text, bounds), digest)
+    root, data = _yaml_tree(path, text, bounds, empty, not_a_mapping)
+    return YamlDocument(data, NodeLines(root), digest)
 
 
-def _measures(path: Path, text: str, bounds: ConfigLimits) -> MeasuresFile:
+def validate_yaml(path: Path, document: YamlDocument, model: type[M]) -> M:
+    """The document validated as ``model``; each defect a problem of a :class:`ConfigError`
+    with its line and key path (unknown keys, missing keys, wrong types...)."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        raise ConfigError(path, validation_problems(error, document.lines)) from None
+
+
+def read_yaml_model(
+    path: Path, model: type[M], limits: ConfigLimits | None = None, *, empty: str, not_a_mapping: str
+) -> Loaded[M]:
+    """A YAML file read within ``limits`` and validated as ``model``, with the SHA-256 of its bytes."""
+    document = read_yaml_document(path, limits, empty=empty, not_a_mapping=not_a_mapping)
+    return Loaded(validate_yaml(path, document, model), document.sha256)
+
+
+def _yaml_tree(
+    path: Path, text: str, bounds: ConfigLimits, empty: str, not_a_mapping: str
+) -> tuple[yaml.Node, Any]:
+    """The YAML node tree (for lines) and the data it holds, a mapping; ConfigError otherwise."""
     loader = _BoundedLoader(text, bounds)  # a SafeLoader
     try:
         root = loader.get_single_node()
@@ -322,19 +371,20 @@ def _measures(path: Path, text: str, bounds: ConfigLimits) -> MeasuresFile:
     finally:
         loader.dispose()
     if root is None:
-        raise ConfigError(path, [(1, "", Reason("empty-file"))])
+        raise ConfigError(path, [(1, "", Reason(empty))])
     if not isinstance(data, dict):
         line = root.start_mark.line + 1
-        raise ConfigError(path, [(line, "", Reason("not-a-mapping-of-measures"))])
-    try:
-        return MeasuresFile.model_validate(data)
-    except ValidationError as error:
-        problems: list[Problem] = []
-        lines = _NodeLines(root)
-        for detail in error.errors():
-            loc = _error_loc(detail)
-            problems.append((lines.line_of(loc), _key_path(loc), _reason(detail)))
-        raise ConfigError(path, _unique(problems)) from None
+        raise ConfigError(path, [(line, "", Reason(not_a_mapping))])
+    return root, data
+
+
+def validation_problems(error: ValidationError, lines: NodeLines) -> list[Problem]:
+    """Each defect pydantic found, with the line of its key in the YAML tree and its key path."""
+    problems: list[Problem] = []
+    for detail in error.errors():
+        loc = _error_loc(detail)
+        problems.append((lines.line_of(loc), key_path(loc), validation_reason(detail)))
+    return _unique(problems)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -429,7 +479,7 @@ def _read_districts(path: Path, reader: csv.DictReader[str], limits: ConfigLimit
                 )
                 problems.append((line, "", reason))
             for detail in details:
-                problems.append((line, _key_path(_clean_loc(detail["loc"])), _reason(detail)))
+                problems.append((line, key_path(_clean_loc(detail["loc"])), validation_reason(detail)))
     problems.extend(_district_duplicates(districts))
     if problems:
         raise ConfigError(path, problems)

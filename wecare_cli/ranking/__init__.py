@@ -6,13 +6,16 @@ from decimal import Decimal
 
 from wecare_cli.config.measures import Line, Measure, Procedure
 from wecare_cli.ranking.allocation import allocate
+from wecare_cli.ranking.events import EventLog
 from wecare_cli.ranking.model import AllocationNote, Envelope, RankedApplication, RankingResult, RankStatus
 from wecare_cli.ranking.ordering import Scored, order, ordering_keys, score_of
+from wecare_cli.ranking.scorrimento import scroll
 from wecare_cli.verdicts import CheckResult, Verdict
 
 __all__ = [
     "AllocationNote",
     "Envelope",
+    "EventLog",
     "RankStatus",
     "RankedApplication",
     "RankingResult",
@@ -20,10 +23,14 @@ __all__ = [
 ]
 
 
-def rank_check(check: CheckResult, measure_filter: str | None = None) -> RankingResult:
+def rank_check(
+    check: CheckResult, measure_filter: str | None = None, events: EventLog | None = None
+) -> RankingResult:
     """Rank and allocate every envelope (a line, or a measure without lines) of the configuration.
 
-    Every input row ends up in exactly one place: an envelope, or the ineligible list.
+    Every input row ends up in exactly one place: an envelope, or the ineligible list. With
+    ``events``, the graduatoria as approved is stage 0 and each event a stage after it
+    (:func:`~wecare_cli.ranking.scorrimento.scroll`): the result is the state after the last one.
     """
     measures = check.configuration.measures
     wanted = measures.measure(measure_filter) if measure_filter else None
@@ -43,12 +50,13 @@ def rank_check(check: CheckResult, measure_filter: str | None = None) -> Ranking
                 if v.eligible and v.measure == measure.code and v.line == (line.code if line else None)
             ]
             envelopes.append(_envelope(measure, line, members))
-    return RankingResult(
+    approved = RankingResult(
         check=check,
         envelopes=tuple(envelopes),
         ineligible=tuple(ineligible),
         measure_filter=wanted.code if wanted else None,
     )
+    return scroll(approved, events) if events is not None else approved
 
 
 def _envelope(measure: Measure, line: Line | None, members: list[Verdict]) -> Envelope:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,8 @@ from wecare_cli.verdicts import CheckResult, Verdict
 
 if TYPE_CHECKING:
     import pandas
+
+    from wecare_cli.ranking.scorrimento import Scorrimento
 
 
 class AllocationNote(StrEnum):
@@ -43,6 +46,27 @@ class RankStatus(StrEnum):
     """ammissibile, non allocata: manca un dato che le fonti non danno (dotazione, procedura, punteggio)"""
     INELIGIBLE = "ineligible"
     """non ammissibile (motivi nel controllo)"""
+    RENOUNCED = "renounced"
+    """rinunciataria: the applicant renounced the grant (an event of the scorrimento; granted 0)"""
+    REVOKED = "revoked"
+    """revocata: the grant was revoked (an event of the scorrimento; granted 0)"""
+    LAPSED = "lapsed"
+    """decaduta: the grant lapsed (an event of the scorrimento; granted 0)"""
+
+
+WITHDRAWN_STATUSES: tuple[RankStatus, ...] = (RankStatus.RENOUNCED, RankStatus.REVOKED, RankStatus.LAPSED)
+"""The statuses of an application whose grant an event took away."""
+
+
+@dataclass(frozen=True)
+class StageRef:
+    """A stage of the scorrimento: 0 is the graduatoria as approved, then one stage per event."""
+
+    stage: int
+    day: date | None
+    """The day the event's act took effect (None for stage 0)."""
+    act: str | None
+    """The act, as the events file writes it (None for stage 0)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +87,17 @@ class RankedApplication:
     """The tie-break that decided this place against an application with the same score."""
     note: AllocationNote | None
     """Why the status, when it is not plain (district cap reached, budget unknown...)."""
+    funded_by: StageRef | None = None
+    """The stage that first granted it money (None without an events file, or never funded)."""
+    withdrawn_by: StageRef | None = None
+    """The event that took its grant away (renunciation, revocation, lapse), if one did."""
+    redetermined_by: StageRef | None = None
+    """The last rideterminazione of its grant, if any."""
+
+    @property
+    def status_set_by(self) -> StageRef | None:
+        """The stage that gave the application its current status and grant (None without events)."""
+        return self.withdrawn_by or self.redetermined_by or self.funded_by
 
 
 @dataclass(frozen=True)
@@ -108,6 +143,9 @@ class RankingResult:
     ineligible: tuple[Verdict, ...]
     """Applications that failed the check, in input order."""
     measure_filter: str | None
+    scorrimento: Scorrimento | None = None
+    """The stages of the scorrimento, when the ranking was run with an events file: the
+    envelopes and applications above are then the state after the last event."""
 
     def ranking_frame(self) -> pandas.DataFrame:
         """One row per application: each envelope's in order, then the ineligible ones (rank empty).
@@ -120,6 +158,7 @@ class RankingResult:
         for envelope in self.envelopes:
             for application in envelope.applications:
                 row = application.verdict.row
+                stage = application.status_set_by
                 records.append(
                     {
                         "measure": envelope.measure,
@@ -135,6 +174,9 @@ class RankingResult:
                         "cumulative_granted": application.cumulative_granted,
                         "tie_break": str(application.tie_break) if application.tie_break else None,
                         "note": str(application.note) if application.note else None,
+                        "stage": stage.stage if stage else None,
+                        "act_date": stage.day if stage else None,
+                        "act": stage.act if stage else None,
                         "file": row.position.file,
                         "sheet": row.position.sheet,
                         "row": row.position.row,
@@ -174,8 +216,12 @@ RANKING_COLUMNS = (
     "cumulative_granted",
     "tie_break",
     "note",
+    "stage",
+    "act_date",
+    "act",
     "file",
     "sheet",
     "row",
 )
-"""The columns of :meth:`RankingResult.ranking_frame`."""
+"""The columns of :meth:`RankingResult.ranking_frame` (``stage``, ``act_date`` and ``act``: what set
+the current status, when the ranking was run with events)."""

@@ -37,6 +37,9 @@ STATUS_STYLE = {
     "below-threshold": "magenta",
     "not-allocated": "dim",
     "ineligible": "red",
+    "renounced": "blue",
+    "revoked": "red",
+    "lapsed": "red",
 }
 
 

@@ -51,6 +51,7 @@ RECORD_LISTS = frozenset(
         "rank_changes",
         "grant_changes",
         "envelope_changes",
+        "stages",
     }
 )
 """Lists whose items are records: one compact record per line keeps large outputs fast and greppable."""

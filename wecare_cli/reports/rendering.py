@@ -30,7 +30,7 @@ class Format(StrEnum):
     TABLE = "table"
     """For people: tables and text in the officer's language."""
     JSON = "json"
-    """For scripts: the documented JSON (see :mod:`wecare_cli.reports.schemas`)."""
+    """For scripts: the documented JSON (see :mod:`wecare_cli.documents`)."""
     CSV = "csv"
     """For spreadsheets: one record per line."""
 

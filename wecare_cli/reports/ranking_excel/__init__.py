@@ -4,7 +4,10 @@ Built only from the :class:`RankingResult` (nothing is ranked or allocated again
 
 * **Riepilogo** – per measure and line: budget, requested, granted, residual, applications by
   status and the ineligible ones, then a bar chart of granted against budget;
-* **one sheet per measure** – the graduatoria of each line, in order;
+* **one sheet per measure** – the graduatoria of each line, in order (with an events file:
+  the state after the last event, and the act that set each status);
+* **Scorrimenti** (with an events file) – each stage: the event, what it freed or added, who
+  it funded, the residual after it;
 * **Non ammesse** – one row per reason (error finding) of each ineligible application;
 * **Anomalie dati** – findings about the files, and warnings on rows;
 * **Legenda** – reference time, version, input and configuration files with their SHA-256, the
@@ -33,6 +36,7 @@ from wecare_cli.reports.ranking_excel.findings_sheets import data_issues_sheet, 
 from wecare_cli.reports.ranking_excel.legend_sheet import legend_sheet
 from wecare_cli.reports.ranking_excel.measure_sheets import measure_sheet
 from wecare_cli.reports.ranking_excel.report import STATUS_FILLS, Report, by_measure
+from wecare_cli.reports.ranking_excel.scorrimenti_sheet import scorrimenti_sheet
 from wecare_cli.reports.ranking_excel.summary_sheet import summary_sheet
 from wecare_cli.reports.workbook import new_workbook
 
@@ -69,6 +73,8 @@ def _write_workbook(result: RankingResult, path: Path, lang: Lang) -> None:
     summary_sheet(report)
     for measure, envelopes in by_measure(result.envelopes):
         measure_sheet(report, measure, envelopes)
+    if result.scorrimento is not None:
+        scorrimenti_sheet(report, result.scorrimento)
     ineligible_sheet(report)
     data_issues_sheet(report)
     legend_sheet(report)

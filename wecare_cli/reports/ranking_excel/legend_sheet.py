@@ -47,6 +47,9 @@ def legend_sheet(report: Report) -> None:
         writer.write([t("legend-input-file"), input_file.path, f"SHA-256 {input_file.sha256}\n{detail}"])
     for config_path, digest in check.configuration.file_hashes().items():
         writer.write([t("legend-config-file"), config_path, f"SHA-256 {digest}"])
+    if result.scorrimento is not None:
+        scorrimento = result.scorrimento
+        writer.write([t("legend-events-file"), scorrimento.events_file, f"SHA-256 {scorrimento.sha256}"])
     writer.write([t("legend-rules-applied"), t("legend-rules-applied-text"), None])
     for rule in check.unchecked:
         where = f"{rule.measure} {rule.line}" if rule.line else rule.measure
@@ -86,7 +89,7 @@ def legend_sheet(report: Report) -> None:
             ]
         )
     writer.write([t("legend-amounts"), t("legend-amounts-text"), None])
-    for status in RankStatus:
+    for status in (*report.ranked_statuses, RankStatus.INELIGIBLE):
         writer.write(
             [t("legend-status"), report.status_label[status], str(status)], report.status_fill[status]
         )

@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from wecare_cli.ranking.model import Envelope
-from wecare_cli.reports.ranking_excel.report import RANKED_STATUSES, STATUS_FILLS, Report
+from wecare_cli.reports.ranking_excel.report import STATUS_FILLS, Report
 from wecare_cli.reports.ranking_excel.summary_sheet import envelope_note
+from wecare_cli.reports.stages import status_act
 from wecare_cli.reports.workbook import Column, Kind, wrapped_lines
 
 
@@ -25,6 +26,8 @@ def measure_sheet(report: Report, measure: str, envelopes: Sequence[Envelope]) -
     t = report.t
     with_lines = any(e.line is not None for e in envelopes)
     criteria = _criteria(envelopes)
+    acts = report.result.scorrimento is not None  # with events: the act that set each status
+    status = Column(t("col-status"), width=26, wrap=True, indent=1)
     columns = [
         *([Column(t("col-line"))] if with_lines else []),
         Column(t("col-rank"), Kind.INTEGER, align="center"),
@@ -38,18 +41,18 @@ def measure_sheet(report: Report, measure: str, envelopes: Sequence[Envelope]) -
         Column(t("col-requested"), Kind.EURO),
         Column(t("col-granted"), Kind.EURO),
         Column(t("col-cumulative"), Kind.EURO),
-        Column(t("col-status"), width=26, wrap=True, indent=1),
+        status,
+        *([Column(t("col-status-act"), width=30, wrap=True)] if acts else []),
         Column(t("col-tie-break"), width=18, wrap=True),
         Column(t("col-note"), width=34, wrap=True),
     ]
     writer = report.sheet(measure, columns)
     labels = report.status_label
-    status_column = len(columns) - 3
-    writer.colour_rows(status_column, {labels[s]: STATUS_FILLS[s] for s in RANKED_STATUSES})
+    status_column = columns.index(status)
+    writer.colour_rows(status_column, {labels[s]: STATUS_FILLS[s] for s in report.ranked_statuses})
     statuses = Counter(a.status for e in envelopes for a in e.applications)
     if statuses:  # rows of the commonest status are as tall as its label: that is the sheet's default
         commonest = labels[statuses.most_common(1)[0][0]]
-        status = columns[status_column]
         writer.expect_lines(wrapped_lines(commonest, (status.width or 60) - 2 * status.indent))
     districts = report.districts
     blanks_before_status = 7 + len(criteria) + 3  # rank … score, criteria, three amounts
@@ -61,6 +64,7 @@ def measure_sheet(report: Report, measure: str, envelopes: Sequence[Envelope]) -
                 *lead,
                 *([None] * blanks_before_status),
                 t("envelope-empty"),
+                *([None] if acts else []),
                 None,
                 envelope_note(envelope, report.lang),
             ]
@@ -89,6 +93,7 @@ def measure_sheet(report: Report, measure: str, envelopes: Sequence[Envelope]) -
                 application.granted,
                 application.cumulative_granted,
                 labels[application.status],
+                *([status_act(application.status_set_by, report.lang)] if acts else []),
                 report.tie_break(application.tie_break),
                 report.note(application.note),
             ]

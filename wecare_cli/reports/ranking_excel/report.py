@@ -9,7 +9,7 @@ from wecare_cli import __version__
 from wecare_cli.documents import EMBEDDED_SHEET
 from wecare_cli.i18n.catalog import has_text, text
 from wecare_cli.i18n.lang import Lang
-from wecare_cli.ranking.model import AllocationNote, Envelope, RankingResult, RankStatus
+from wecare_cli.ranking.model import WITHDRAWN_STATUSES, AllocationNote, Envelope, RankingResult, RankStatus
 from wecare_cli.reports.ranking import allocation_note
 from wecare_cli.reports.workbook import Column, Formats, SheetWriter, sheet_title
 
@@ -20,6 +20,9 @@ STATUS_FILLS: dict[RankStatus, str] = {
     RankStatus.BELOW_THRESHOLD: "#F4CCE4",
     RankStatus.NOT_ALLOCATED: "#E7E6E6",
     RankStatus.INELIGIBLE: "#F8CBAD",
+    RankStatus.RENOUNCED: "#E4DFEC",
+    RankStatus.REVOKED: "#FCE4D6",
+    RankStatus.LAPSED: "#D0CECE",
 }
 """Background colour of a row by status (the Stato column says the same in words)."""
 
@@ -35,7 +38,8 @@ RANKED_STATUSES: tuple[RankStatus, ...] = (
     RankStatus.BELOW_THRESHOLD,
     RankStatus.NOT_ALLOCATED,
 )
-"""The statuses an application in an envelope can have, in the order of the summary columns."""
+"""The statuses an application in an envelope can have, in the order of the summary columns
+(with an events file, :data:`WITHDRAWN_STATUSES` follow)."""
 
 EURO_AXIS = "[$€-410] #,##0"
 EMBEDDED_CHUNK = 32_000
@@ -59,6 +63,10 @@ class Report:
         self.districts = {d.code: f"{d.code} {d.name}" for d in configuration.districts}
         self._tie_breaks: dict[str, str] = {}
         self.footer = "&L&A&C" + footer_text(f"wecare {__version__}") + "&R" + self.t("page-footer")
+        self.ranked_statuses = (
+            (*RANKED_STATUSES, *WITHDRAWN_STATUSES) if result.scorrimento is not None else RANKED_STATUSES
+        )
+        """The statuses of applications in envelopes: a grant taken away only with an events file."""
 
     def t(self, key: str, **params: object) -> str:
         return text(key, self.lang, **params)

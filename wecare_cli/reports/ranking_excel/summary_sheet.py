@@ -13,7 +13,6 @@ from wecare_cli.reports.ranking_excel.report import (
     BUDGET_COLOUR,
     EURO_AXIS,
     GRANTED_COLOUR,
-    RANKED_STATUSES,
     Report,
 )
 from wecare_cli.reports.workbook import Column, Kind, SheetWriter
@@ -73,7 +72,7 @@ def summary_sheet(report: Report) -> None:
             Column(t("col-budget-use"), Kind.PERCENT, width=10),
             *(
                 Column(t(f"col-{status}-count"), count.kind, count.width)
-                for status in (*RANKED_STATUSES, RankStatus.INELIGIBLE)
+                for status in (*report.ranked_statuses, RankStatus.INELIGIBLE)
             ),
             Column(t("col-note"), width=48, wrap=True, indent=1),
         ],
@@ -87,7 +86,7 @@ def summary_sheet(report: Report) -> None:
         envelope = tally.envelope
         totals.update(tally.statuses)
         ineligible += tally.ineligible
-        counts = [tally.statuses[s] for s in RANKED_STATUSES]
+        counts = [tally.statuses[s] for s in report.ranked_statuses]
         if envelope is None:
             writer.write(
                 [
@@ -141,7 +140,7 @@ def summary_sheet(report: Report) -> None:
             total_granted,
             total_residual if budget_known else report.unknown,
             _share(total_granted, total_budget) if budget_known else None,
-            *(totals[s] for s in RANKED_STATUSES),
+            *(totals[s] for s in report.ranked_statuses),
             ineligible,
             None if budget_known else t("budget-unknown-for", envelopes=", ".join(unknown_budgets)),
         ],
