@@ -6,6 +6,7 @@ folder of its own and run it from an empty folder, so nothing of the checkout ca
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -156,8 +157,9 @@ def test_a_fresh_install_reads_the_configuration_shipped_inside_the_package(inst
     document = json.loads(completed.stdout)
     data = (installed.site / "wecare_cli" / "data").resolve()
     assert (document["measures_source"], document["districts_source"]) == ("shipped", "shipped")
-    assert Path(document["measures_file"]).resolve() == data / "measures.yaml"
-    assert Path(document["districts_file"]).resolve() == data / "districts.csv"
+    assert (document["measures_file"], document["districts_file"]) == ("measures.yaml", "districts.csv")
+    for name in ("measures.yaml", "districts.csv"):
+        assert document["sha256"][name] == hashlib.sha256((data / name).read_bytes()).hexdigest()
     assert (document["measures"], document["districts"]) == (5, 30)
 
 

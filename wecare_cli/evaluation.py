@@ -24,6 +24,7 @@ from wecare_cli.rules.facts import FactTable
 from wecare_cli.rules.registry import RunContext, apply_rules, unchecked
 from wecare_cli.rules.resolution import (
     attach_partners,
+    report_partners_not_read,
     require_conditional_columns,
     resolve_district,
     resolve_line,
@@ -60,6 +61,7 @@ def check_intake(intake: Intake, configuration: Configuration, reference_time: d
     require_conditional_columns(applications, intake)
     file_findings = list(intake.file_findings)
     attach_partners(applications, intake.partners, file_findings)
+    report_partners_not_read(applications, intake, file_findings)
     for application in applications:
         resolve_line(application)
         resolve_phase(application)

@@ -283,7 +283,7 @@ def test_rich_markup_and_emoji_codes_in_a_value_are_shown_as_text_and_do_not_bre
     assert code == ExitCode.FINDINGS, err
     plain = without_rich_codes(out)
     assert "[/b]Coop [red]:warning:" in plain
-    assert "domande[bold][link=mailto:a@b.it].xlsx:2" in plain
+    assert "domande[bold][link=mailto:a@b.it].xlsx, sheet" in plain
     assert "\x1b]8;" not in out  # no hyperlink was made
 
 

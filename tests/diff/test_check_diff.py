@@ -22,8 +22,8 @@ def test_two_identical_check_results_have_no_changes(tmp_path: Path, configurati
     assert not result.changed
     assert diff_document(result) == {
         "kind": "check",
-        "old": str(old),
-        "new": str(new),
+        "old": old.name,
+        "new": new.name,
         "changed": False,
         "matched_by_position": 0,
         "new_applications": [],

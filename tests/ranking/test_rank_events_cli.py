@@ -98,10 +98,10 @@ def test_without_events_the_document_says_so(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_the_csv_names_the_act_that_set_each_status(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    result = invoke(EXAMPLE, "--as-of", AS_OF, "--format", "csv", "--events", EVENTS)
-    lines = result.stdout.splitlines()
+    result = invoke(EXAMPLE, "--as-of", AS_OF, "--format", "csv", "--events", EVENTS, "--lang", "en")
+    lines = result.stdout.lstrip("\ufeff").splitlines()
     header = lines[0].split(",")
-    assert header[header.index("note") + 1 : header.index("note") + 4] == ["stage", "act_date", "act"]
+    assert header[header.index("Note") + 1 : header.index("Note") + 4] == ["Stage", "Act date", "Act"]
     lapsed = next(line for line in lines if line.startswith("FSE1,,1,FSE1-001"))
     assert ",lapsed," in lapsed and ",1,2019-01-15,D.D. n. 12 del 15/01/2019 (esempio)," in lapsed
 

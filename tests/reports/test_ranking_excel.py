@@ -734,7 +734,7 @@ def test_the_legend_gives_reference_time_version_and_the_sha256_of_every_file(
         (r["Valore"], r["Dettaglio"]) for r in legend if r["Voce"] == "File di configurazione"
     ]
     assert configuration_rows == [
-        (path, f"SHA-256 {sha}") for path, sha in configuration.file_hashes().items()
+        (Path(path).name, f"SHA-256 {sha}") for path, sha in configuration.file_hashes().items()
     ]
 
 

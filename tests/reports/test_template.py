@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from wecare_cli.cli.app import app
 from wecare_cli.config import load_configuration
 from wecare_cli.evaluation import check_files
 from wecare_cli.i18n.lang import Lang
-from wecare_cli.ingest.codes import INGEST_CODES
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, PARTNER_COLUMNS
 from wecare_cli.reports.template import write_template
 
@@ -70,15 +70,147 @@ def fill(template: Path, target: Path) -> Path:
     return target
 
 
-def test_a_filled_template_checks_with_no_reading_findings(tmp_path: Path) -> None:
+def test_a_filled_template_checks_with_no_findings_at_all(tmp_path: Path) -> None:
     configuration = load_configuration(environ={})
     template = write_template(configuration, tmp_path / "modello.xlsx", Lang.IT)
     filled = fill(template, tmp_path / "compilato.xlsx")
     result = check_files([filled], configuration, CHECK_TIME)
-    findings = [(f.code, f.row, f.column) for v in result.verdicts for f in v.findings]
-    assert [f for f in findings if f[0] in INGEST_CODES] == []
-    assert [f.code for f in result.file_findings if f.code != "hidden-sheet"] == []
+    assert [(f.code, f.row, f.column) for v in result.verdicts for f in v.findings] == []
+    assert result.file_findings == ()
     assert [v.status for v in result.verdicts] == ["eligible", "eligible"]
+
+
+ONE_APPLICATION_PER_MEASURE: dict[str, dict[str, str | int | datetime]] = {
+    "FSE1": {
+        "Codice domanda": "FSE1-001",
+        "Fase": "preliminare",
+        "Richiedente": "Consorzio Servizi Sociali Langhe (esempio)",
+        "Codice fiscale": "02601810019",
+        "Tipologia richiedente": "ente-gestore",
+        "Senza scopo di lucro": "sì",
+        "Distretto": "Alba",
+        "Provincia sede": "CN",
+        "Contributo richiesto": 300000,
+        "Costo totale": 300000,
+        "Data presentazione": datetime(2017, 12, 12, 10, 15),
+        "Punteggio": 82,
+        "CUP": "J51H17000030007",
+        "PEC": "servizi.sociali@pec.esempio.it",
+    },
+    "FSE2": {
+        "Codice domanda": "FSE2-001",
+        "Linea": "territoriale",
+        "Richiedente": "Cooperativa Sociale Il Ponte (esempio)",
+        "Codice fiscale": "08657970011",
+        "Tipologia richiedente": "impresa-sociale",
+        "Senza scopo di lucro": "sì",
+        "Provincia sede": "TO",
+        "Contributo richiesto": 120000,
+        "Costo totale": 150000,
+        "Data presentazione": datetime(2018, 12, 20, 10, 0),
+        "Punteggio": 91,
+        "PEC": "ilponte@pec.esempio.it",
+    },
+    "FSE3": {
+        "Codice domanda": "FSE3-001",
+        "Linea": "attivazione",
+        "Richiedente": "Tessiture Biellesi Esempio srl",
+        "Codice fiscale": "06842680966",
+        "Tipologia richiedente": "impresa",
+        "Dimensione impresa": "piccola",
+        "Senza scopo di lucro": "no",
+        "Provincia sede": "BI",
+        "Contributo richiesto": 80000,
+        "Costo totale": 100000,
+        "Data presentazione": datetime(2020, 2, 20, 11, 0),
+        "Punteggio": 88,
+        "PEC": "tessiture@legalmail.it",
+    },
+    "FESR": {
+        "Codice domanda": "FESR-001",
+        "Linea": "A",
+        "Richiedente": "Cooperativa Sociale Salute Esempio",
+        "Codice fiscale": "09952890037",
+        "Tipologia richiedente": "impresa-sociale",
+        "Dimensione impresa": "media",
+        "Senza scopo di lucro": "sì",
+        "Provincia sede": "NO",
+        "Contributo richiesto": 900000,
+        "Costo totale": 1200000,
+        "Data presentazione": datetime(2018, 10, 15, 9, 1),
+        "PEC": "salute@pec.esempio.it",
+    },
+    "FSE4": {
+        "Codice domanda": "FSE4-001",
+        "Richiedente": "Agenzia di Sviluppo Esempio",
+        "Codice fiscale": "09083010042",
+        "Tipologia richiedente": "ente-pubblico",
+        "Senza scopo di lucro": "sì",
+        "Provincia sede": "TO",
+        "Contributo richiesto": 100000,
+        "Costo totale": 100000,
+        "Data presentazione": datetime(2017, 9, 1, 12, 0),
+        "PEC": "agenzia@pec.esempio.it",
+    },
+}
+"""A valid application of each measure, as an officer types it into the measure's template."""
+
+PARTNERS: dict[str, list[str]] = {
+    "FSE1": ["FSE1-001", "Cooperativa Sociale Il Ponte (esempio)", "08657970011", "ets", "TO"],
+}
+"""The partner rows a measure's partnership needs (only FSE1 has partnership rules)."""
+
+
+def fill_for(template: Path, measure: str, target: Path) -> Path:
+    """Type the measure's application (its Misura is already there) and its partners, if it needs any."""
+    workbook = load_workbook(template)
+    applications = workbook["Domande"]
+    headers = [str(cell.value) for cell in applications[1]]
+    assert applications.cell(row=2, column=headers.index("Misura") + 1).value == measure
+    for header, value in ONE_APPLICATION_PER_MEASURE[measure].items():
+        applications.cell(row=2, column=headers.index(header) + 1, value=value)
+    for column, value in enumerate(PARTNERS.get(measure, []), start=1):
+        workbook["Partner"].cell(row=2, column=column, value=value)
+    workbook.save(target)
+    return target
+
+
+@pytest.mark.parametrize("measure", list(ONE_APPLICATION_PER_MEASURE))
+def test_the_template_of_each_measure_once_filled_checks_with_no_findings_and_exit_0(
+    measure: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the shipped configuration
+    template = tmp_path / "modello.xlsx"
+    made = CliRunner().invoke(app, ["template", "--measure", measure, "-o", str(template), "--lang", "it"])
+    assert made.exit_code == 0, made.output
+    filled = fill_for(template, measure, tmp_path / f"domande-{measure}.xlsx")
+    result = CliRunner().invoke(app, ["check", str(filled), "--as-of", "2026-11-22", "--format", "json"])
+    document = json.loads(result.stdout)
+    assert [f["code"] for a in document["applications"] for f in a["findings"]] == []
+    assert document["file_findings"] == []
+    assert result.exit_code == 0
+
+
+def test_a_hidden_sheet_named_like_the_template_s_lists_is_reported_in_a_workbook_that_is_no_template(
+    tmp_path: Path,
+) -> None:
+    configuration = load_configuration(environ={})
+    template = write_template(configuration, tmp_path / "modello.xlsx", Lang.IT, "FSE3")
+    workbook = load_workbook(fill_for(template, "FSE3", tmp_path / "compilato.xlsx"))
+    workbook.custom_doc_props.props.clear()  # type: ignore[attr-defined]  # no longer marked as a template
+    workbook.save(tmp_path / "senza-marchio.xlsx")
+    result = check_files([tmp_path / "senza-marchio.xlsx"], configuration, CHECK_TIME)
+    assert [(f.code, f.sheet) for f in result.file_findings] == [("hidden-sheet", "Liste")]
+
+
+def test_an_empty_partners_file_given_with_partners_is_still_no_data(tmp_path: Path) -> None:
+    configuration = load_configuration(environ={})
+    template = write_template(configuration, tmp_path / "modello.xlsx", Lang.IT, "FSE3")
+    filled = fill_for(template, "FSE3", tmp_path / "compilato.xlsx")
+    partners = tmp_path / "partner.csv"
+    partners.write_text("Codice domanda;Denominazione partner;Tipologia partner\n", encoding="utf-8")
+    result = check_files([filled], configuration, CHECK_TIME, partners=partners)
+    assert [(f.code, f.file) for f in result.file_findings] == [("no-data", "partner.csv")]
 
 
 def test_the_template_has_the_italian_headers_text_tax_codes_and_dropdowns(tmp_path: Path) -> None:

@@ -62,8 +62,8 @@ def test_the_summary_by_province_uses_the_seat_province_in_capitals(configuratio
 
 
 def test_the_csv_has_one_line_per_group_and_the_total(configuration: Configuration) -> None:
-    lines = summary_csv(summary_of(configuration, GroupBy.APPLICANT_TYPE)).splitlines()
-    assert lines[0].startswith("group,label,applications")
+    lines = summary_csv(summary_of(configuration, GroupBy.APPLICANT_TYPE), Lang.EN).splitlines()
+    assert lines[0].startswith("Group,Name,Applications")
     assert [line.split(",")[0] for line in lines[1:]] == ["ente-gestore", "impresa", "total"]
 
 

@@ -106,6 +106,15 @@ def districts(
 
     language = command_language(lang)
     config = load_configuration(measures_file, districts_file)
+    if province is not None:
+        known = sorted(
+            {p.upper() for p in config.measures.strategy.provinces.value or ()}
+            | {p.upper() for d in config.districts for p in d.provinces}
+        )
+        if province.strip().upper() not in known:
+            from wecare_cli.errors import WecareError
+
+            raise WecareError("province-unknown", province=province.strip(), known=tuple(known))
     render(DistrictsListing(config, province), output_format, language, make_consoles())
 
 

@@ -41,15 +41,25 @@ class Consoles:
         self.err.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
+PIPED_WIDTH = 80
+"""The width of views written to a pipe, a file or a mail (unless ``COLUMNS`` says otherwise)."""
+
+
 def make_consoles() -> Consoles:
     """Consoles that honour NO_COLOR and TERM=dumb (Rich does) and never wrap JSON.
 
     Both show the control characters of the text they print instead of sending them to the
     terminal, and read no markup in it (see :class:`~wecare_cli.cli.terminal_console.TerminalConsole`).
+    Views are laid out for the width of the terminal standard output goes to: ``COLUMNS`` if
+    set, else the terminal's own width, else (a pipe, a file, cron) 80 columns, whatever the
+    terminal the command was typed in.
     """
     from wecare_cli.cli.terminal_console import TerminalConsole
 
-    return Consoles(out=TerminalConsole(soft_wrap=False), err=TerminalConsole(stderr=True, soft_wrap=True))
+    out = TerminalConsole(soft_wrap=False)
+    if not out.is_terminal and not os.environ.get("COLUMNS", "").strip().isdigit():
+        out.width = PIPED_WIDTH
+    return Consoles(out=out, err=TerminalConsole(stderr=True, soft_wrap=True))
 
 
 @contextmanager

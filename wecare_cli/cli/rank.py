@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,9 @@ from wecare_cli.cli.runs import inputs_of, open_run
 from wecare_cli.exit_codes import ExitCode
 from wecare_cli.i18n.catalog import text
 from wecare_cli.reports.rendering import Format, render
+
+if TYPE_CHECKING:
+    from wecare_cli.ranking import RankingResult
 
 
 def rank(
@@ -51,8 +54,9 @@ def rank(
     """Rank eligible applications, allocate each budget and write the graduatoria.
 
     Runs the same check as `wecare check`, then orders each envelope (score, or submission
-    time for sportello measures) and funds it in order. Exit 0 when every application is
-    eligible, 1 when some are not, 2 when the files or the configuration cannot be read.
+    time for sportello measures) and funds it in order. Exit 0 when every application ranked is
+    eligible, 1 when some are not (with --measure, only that measure's applications count; an
+    error about a file always does), 2 when the files or the configuration cannot be read.
 
     With --events (a YAML file, or a workbook with an Eventi sheet) the graduatoria as
     approved is stage 0, then each renunciation, revocation, lapse, redetermination or budget
@@ -69,4 +73,12 @@ def rank(
             from wecare_cli.reports.ranking_excel import write_ranking_workbook
 
             run.save(lambda report: write_ranking_workbook(result, report, run.language), "rank-written")
-    raise typer.Exit(ExitCode.OK if result.check.all_eligible else ExitCode.FINDINGS)
+    raise typer.Exit(ExitCode.FINDINGS if ranking_found_something(result) else ExitCode.OK)
+
+
+def ranking_found_something(result: RankingResult) -> bool:
+    """Exit 1: an ineligible application among those ranked (only the measure of --measure, if
+    given), or an error about a file of the intake (it may hide applications of any measure)."""
+    from wecare_cli.findings import Severity
+
+    return bool(result.ineligible) or any(f.severity is Severity.ERROR for f in result.check.file_findings)

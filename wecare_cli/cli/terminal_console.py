@@ -20,9 +20,9 @@ from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
-from rich.text import Span, Text
+from rich.text import Text
 
-from wecare_cli.reports.terminal import has_controls, visible_controls
+from wecare_cli.reports.terminal import has_controls, visible_controls, visible_text
 
 
 class TerminalConsole(Console):
@@ -46,21 +46,3 @@ class TerminalConsole(Console):
                 yield Segment(visible_controls(segment.text), segment.style)
             else:
                 yield segment
-
-
-def visible_text(text: Text) -> Text:
-    """A copy of the Rich text with its control characters visible and its styles kept in place."""
-    plain = text.plain
-    starts: list[int] = []
-    pieces: list[str] = []
-    position = 0
-    for character in plain:
-        starts.append(position)
-        shown = visible_controls(character)
-        pieces.append(shown)
-        position += len(shown)
-    starts.append(position)
-    copy = text.blank_copy("".join(pieces))
-    last = len(plain)
-    copy.spans = [Span(starts[min(s.start, last)], starts[min(s.end, last)], s.style) for s in text.spans]
-    return copy

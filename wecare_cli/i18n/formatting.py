@@ -97,6 +97,19 @@ def day(value: date | None, lang: str) -> str | None:
     return format_date(value, _DAY.get(str(lang), _DAY["en"]), locale=_locale(lang))
 
 
+def decimal_symbol(lang: str) -> str:
+    """The decimal separator of the language's CLDR locale: ``,`` in Italian, ``.`` in English."""
+    from babel.numbers import get_decimal_symbol
+
+    return str(get_decimal_symbol(_locale(lang)))
+
+
+def plain_number(value: int | float | Decimal, lang: str) -> str:
+    """A number for a spreadsheet cell: no grouping, the language's decimal separator (``1234,5``)."""
+    written = str(value)
+    return written.replace(".", decimal_symbol(lang)) if "." in written else written
+
+
 def listing(items: Any, lang: str) -> str:
     """Codes or names as a list in running text: ``a, b, c``."""
     return ", ".join(str(item) for item in items)

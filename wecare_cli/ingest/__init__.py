@@ -142,7 +142,7 @@ class _Reading:
         if role == "applications":
             partner_source = book.table(PARTNERS, by_name_only=True)
             if partner_source is not None:
-                self._add(partner_source, loaded, book.kind, book.date1904, "partners")
+                self._add(partner_source, loaded, book.kind, book.date1904, "partners", optional=True)
 
     def _add(
         self,
@@ -153,7 +153,10 @@ class _Reading:
         role: str,
         encoding: str | None = None,
         delimiter: str | None = None,
+        optional: bool = False,
     ) -> None:
+        """``optional``: a partners sheet inside an applications workbook, which may well be empty
+        (no-data is not said of it: whether partners are needed is for the rules to say)."""
         intake = self.intake
         spec: TableSpec = source.header.spec
         if spec is APPLICATIONS:
@@ -164,7 +167,9 @@ class _Reading:
         else:
             built_partners = build_rows(source, partner_columns(), PartnerRow)
             intake.partners.extend(built_partners.rows)
-            intake.file_findings.extend(built_partners.file_findings)
+            intake.file_findings.extend(
+                f for f in built_partners.file_findings if not (optional and f.code == "no-data")
+            )
             count = len(built_partners.rows)
         self.read.setdefault((loaded.sha256, role), shown_name(loaded.path))
         intake.files.append(

@@ -41,6 +41,7 @@ from wecare_cli.ingest.headers import (
 from wecare_cli.ingest.ods_scan import OdsScanner
 from wecare_cli.ingest.rows import TableSource
 from wecare_cli.ingest.sheet_scan import SheetMarks, SheetScanner
+from wecare_cli.own_workbooks import CUSTOM_PROPERTIES, TEMPLATE_KIND, TEMPLATE_LISTS_SHEET, marked_kind
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -141,6 +142,8 @@ class WorkbookFile:
         self.loaded = loaded
         self.date1904 = False
         self.has_macros = False
+        self.template = False
+        """A workbook of ``wecare template`` (by its marker): its own hidden list sheet is not reported."""
         self._limits = limits
         self._budget = budget if budget is not None else CellBudget(limits.max_cells)
         self._marks: dict[str, SheetMarks] = {}
@@ -250,6 +253,8 @@ class WorkbookFile:
                 sheet_parts[name] = part
         read.update(sheet_parts.values())
         package.verify_xml_parts({}, skip=frozenset(read))
+        custom = lookup(CUSTOM_PROPERTIES)
+        self.template = custom is not None and marked_kind(self._parse(package, custom)) == TEMPLATE_KIND
         self.has_macros = any(name.lower().endswith("vbaproject.bin") for name in package.entries)
         return sheet_parts
 
@@ -310,7 +315,7 @@ class WorkbookFile:
                 params={"sheet_name": sheet.name, "state": sheet.state},
             )
             for sheet in self.sheets
-            if not sheet.visible
+            if not sheet.visible and not (self.template and sheet.name == TEMPLATE_LISTS_SHEET)
         ]
         if self.has_macros:
             findings.append(Finding("macros-ignored", Severity.WARNING, file=name))

@@ -40,6 +40,9 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
 from wecare_cli.errors import OutputError, shown_path
+from wecare_cli.own_workbooks import CUSTOM_PROPERTIES as CUSTOM_PROPERTIES
+from wecare_cli.own_workbooks import MARKER_PROPERTY as MARKER_PROPERTY
+from wecare_cli.own_workbooks import TEMPLATE_KIND
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -51,9 +54,6 @@ NAME_MAX = 255
 """Bytes in a file name (Linux, macOS and Windows file systems alike)."""
 RANDOM_CHARACTERS = 8
 """Characters :func:`tempfile.mkdtemp` adds to a working folder's name."""
-MARKER_PROPERTY = "wecare-report"
-"""The custom document property that marks a workbook written by wecare: ``kind/version``."""
-CUSTOM_PROPERTIES = "docProps/custom.xml"
 MARKER_READ_LIMIT = 64 * 1024
 """At most this much of ``docProps/custom.xml`` is read to find the marker."""
 DIRECTORY_READ_LIMIT = 1024 * 1024
@@ -69,7 +69,7 @@ class ReportKind(StrEnum):
     CHECK = "check"
     RANK = "rank"
     SUMMARY = "summary"
-    TEMPLATE = "template"
+    TEMPLATE = TEMPLATE_KIND
 
 
 REPLACEABLE_KINDS = frozenset({ReportKind.CHECK, ReportKind.RANK, ReportKind.SUMMARY})

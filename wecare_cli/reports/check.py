@@ -13,6 +13,7 @@ from wecare_cli.i18n.catalog import text, worded
 from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import json_number, to_csv
+from wecare_cli.reports.provenance import file_name
 from wecare_cli.rules.registry import UncheckedRule
 from wecare_cli.verdicts import CheckResult, Verdict
 
@@ -91,7 +92,7 @@ def summary_record(result: CheckResult, lang: Lang) -> Record:
         ],
         "files": [
             {
-                "path": f.path,
+                "path": file_name(f.path),
                 "role": f.role,
                 "sha256": f.sha256,
                 "kind": f.kind,
@@ -158,7 +159,7 @@ def check_csv(result: CheckResult, lang: Lang) -> str:
             records.append({**base, **finding_record(finding, lang)})
     for finding in result.file_findings:
         records.append({"status": "file", **finding_record(finding, lang)})
-    return to_csv(records, CSV_COLUMNS)
+    return to_csv(records, CSV_COLUMNS, lang)
 
 
 def unchecked_note(rule: UncheckedRule, lang: Lang) -> str:

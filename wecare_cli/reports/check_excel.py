@@ -11,6 +11,7 @@ from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
 from wecare_cli.reports.check import unchecked_note
+from wecare_cli.reports.provenance import configuration_files, file_name
 from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, open_workbook
 from wecare_cli.verdicts import CheckResult
 
@@ -119,9 +120,9 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
     legend.write([t("legend-run-time"), result.reference_time.isoformat()])
     legend.write([t("legend-version"), f"wecare {__version__}"])
     for input_file in result.files:
-        legend.write([t("legend-input-file"), f"{input_file.path}  sha256 {input_file.sha256}"])
-    for config_path, digest in result.configuration.file_hashes().items():
-        legend.write([t("legend-config-file"), f"{config_path}  sha256 {digest}"])
+        legend.write([t("legend-input-file"), f"{file_name(input_file.path)}  sha256 {input_file.sha256}"])
+    for config in configuration_files(result.configuration):
+        legend.write([t("legend-config-file"), f"{config.name}  sha256 {config.sha256}"])
     for rule in result.unchecked:
         where = f"{rule.measure}/{rule.line}" if rule.line else rule.measure
         legend.write([t("legend-unchecked"), f"{where}: {rule.rule}: {unchecked_note(rule, lang)}"])

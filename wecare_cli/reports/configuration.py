@@ -6,14 +6,15 @@ from decimal import Decimal
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from wecare_cli.config.discovery import Configuration
 from wecare_cli.i18n import formatting
 from wecare_cli.i18n.catalog import text, worded
 from wecare_cli.i18n.lang import Lang
+from wecare_cli.reports.layout import Column, FittedTable, paragraph
 from wecare_cli.reports.listings import Record
+from wecare_cli.reports.provenance import configuration_files
 
 
 def euro(value: float | int | Decimal | None, lang: Lang) -> str:
@@ -39,18 +40,20 @@ def _when(value: str | None, lang: Lang) -> str:
     return f"{dd}/{month}/{year} {clock[:5]}" if clock else f"{dd}/{month}/{year}"
 
 
-def measures_table(records: list[Record], as_of: str, lang: Lang) -> Table:
+def measures_table(records: list[Record], as_of: str, lang: Lang) -> FittedTable:
     """The measures with budget, procedure, deadline in force and open state."""
-    # Fits 80 columns (a piped or redirected stdout is 80 wide) in both languages: only code and
-    # budget never wrap, the deadline wraps between date and time, and there is no outer frame.
-    table = Table(title=text("measures-title", lang, as_of=_when(as_of, lang)), show_edge=False)
-    table.add_column(text("col-code", lang), no_wrap=True)
-    table.add_column(text("col-name", lang))
-    table.add_column(text("col-fund", lang))
-    table.add_column(text("col-budget", lang), justify="right", no_wrap=True)
-    table.add_column(text("col-procedure", lang))
-    table.add_column(text("col-deadline", lang), min_width=10)
-    table.add_column(text("col-open", lang))
+    table = FittedTable(
+        [
+            Column(text("col-code", lang)),
+            Column(text("col-name", lang), wrap=True, below=2, minimum=14),
+            Column(text("col-fund", lang)),
+            Column(text("col-budget", lang), "right"),
+            Column(text("col-procedure", lang), wrap=True, below=1, minimum=10),
+            Column(text("col-deadline", lang), wrap=True, whole_words=True, minimum=10),
+            Column(text("col-open", lang)),
+        ],
+        title=text("measures-title", lang, as_of=_when(as_of, lang)),
+    )
     total = 0
     for record in records:
         total += record["budget_eur"] or 0
@@ -66,14 +69,14 @@ def measures_table(records: list[Record], as_of: str, lang: Lang) -> Table:
         for line in record["lines"]:
             table.add_row(
                 "",
-                Text(f"  {line['code']}: {worded(line['name'], lang)}", style="dim"),
+                Text(f"{line['code']}: {worded(line['name'], lang)}", style="dim"),
                 "",
                 euro(line["budget_eur"], lang),
                 "",
                 _when(line["deadline_in_force"], lang),
                 _state(line["open"], lang),
             )
-    table.add_section()
+    table.add_rule()
     table.add_row(text("total", lang), "", "", euro(total, lang), "", "", "")
     return table
 
@@ -112,39 +115,56 @@ _RULE_KEYS = {
 }
 
 
-def _rules_table(title: str, facts: dict[str, Any], lang: Lang) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column(text("col-rule", lang))
-    table.add_column(text("col-value", lang))
-    table.add_column(text("col-source", lang), overflow="fold")
+def _rules_table(title: str, facts: dict[str, Any], lang: Lang) -> FittedTable:
+    table = FittedTable(
+        [
+            Column(text("col-rule", lang), wrap=True, minimum=16),
+            Column(text("col-value", lang), wrap=True, minimum=14),
+            Column(text("col-source", lang), wrap=True, below=1, minimum=30),
+        ],
+        title=title,
+    )
     for name, fact in facts.items():
         if fact is None:
             continue
-        note = f" ({worded(fact['note'], lang)})" if fact.get("note") else ""
         value = _fact_value(fact, lang)
         if fact["value"] is not None and name.endswith("_eur"):
             value = euro(fact["value"], lang)
         elif fact["value"] is not None and name.endswith("_share"):
             value = formatting.percent(Decimal(str(fact["value"])), lang) or ""
-        table.add_row(text(_RULE_KEYS.get(name, name), lang), value, (fact.get("source") or "") + note)
+        source = fact.get("source") or ""
+        note = worded(fact["note"], lang) if fact.get("note") else ""
+        table.add_row(
+            text(_RULE_KEYS.get(name, name), lang),
+            value,
+            f"{source} ({note})" if source and note else source or note,
+        )
     return table
 
 
-def _deadline_table(title: str, deadlines: list[Record], lang: Lang) -> Table:
-    table = Table(title=title, title_justify="left")
-    for key in ("col-phase", "col-kind", "col-deadline", "col-act", "col-source"):
-        table.add_column(text(key, lang), overflow="fold")
+def _deadline_table(title: str, deadlines: list[Record], lang: Lang) -> FittedTable:
+    table = FittedTable(
+        [
+            Column(text("col-phase", lang)),
+            Column(text("col-kind", lang)),
+            Column(text("col-deadline", lang)),
+            Column(text("col-act", lang), wrap=True, below=2, minimum=16),
+            Column(text("col-source", lang), wrap=True, below=1, minimum=20),
+        ],
+        title=title,
+    )
     for deadline in deadlines:
         closing = _when(deadline["closes"], lang)
         if not deadline["inclusive"]:
             closing = f"< {closing}"
-        note = f" ({worded(deadline['note'], lang)})" if deadline["note"] else ""
+        source = deadline["source"] or ""
+        note = worded(deadline["note"], lang) if deadline["note"] else ""
         table.add_row(
             deadline["phase"] or "",
             deadline["kind"],
             closing,
             deadline["act"] or "",
-            (deadline["source"] or "") + note,
+            f"{source} ({note})" if source and note else source or note,
         )
     return table
 
@@ -153,7 +173,7 @@ def measure_detail_view(detail: Record, lang: Lang) -> RenderableType:
     """All rules of one measure with their sources, then each line's."""
     name = worded(detail["name"], lang)
     parts: list[RenderableType] = [
-        Text(text("measure-show-title", lang, code=detail["code"], name=name), style="bold"),
+        paragraph(text("measure-show-title", lang, code=detail["code"], name=name), "bold"),
         _rules_table(
             text("rules", lang),
             {
@@ -168,14 +188,15 @@ def measure_detail_view(detail: Record, lang: Lang) -> RenderableType:
             },
             lang,
         ),
-        Text(f"{text('col-procedure', lang)}: {_procedure(detail['procedure']['value'], lang)}"),
+        paragraph(f"{text('col-procedure', lang)}: {_procedure(detail['procedure']['value'], lang)}"),
     ]
     if detail["opening"]:
-        parts.append(Text(f"{text('rule-opening', lang)}: {_when(detail['opening']['at'], lang)}"))
+        parts.append(paragraph(f"{text('rule-opening', lang)}: {_when(detail['opening']['at'], lang)}"))
     if detail["deadlines"]:
-        parts.append(_deadline_table(text("deadline-history", lang), detail["deadlines"], lang))
+        parts += [Text(""), _deadline_table(text("deadline-history", lang), detail["deadlines"], lang)]
     for line in detail["lines"]:
         title = f"{text('col-line', lang)} {line['code']}: {worded(line['name'], lang)}"
+        parts.append(Text(""))
         parts.append(
             _rules_table(
                 title,
@@ -189,23 +210,24 @@ def measure_detail_view(detail: Record, lang: Lang) -> RenderableType:
             )
         )
         if line["deadlines"]:
-            parts.append(_deadline_table(text("deadline-history", lang), line["deadlines"], lang))
+            parts += [Text(""), _deadline_table(text("deadline-history", lang), line["deadlines"], lang)]
     return Group(*parts)
 
 
-def districts_table(records: list[Record], lang: Lang) -> Table:
+def districts_table(records: list[Record], lang: Lang) -> FittedTable:
     """The districts with province, quadrant, lead body and whether the row is verified."""
-    table = Table(title=text("districts-title", lang, count=len(records)))
-    for key in (
-        "col-code",
-        "col-name",
-        "col-province",
-        "col-quadrant",
-        "col-lead-body",
-        "col-population",
-        "col-verified",
-    ):
-        table.add_column(text(key, lang), overflow="fold")
+    table = FittedTable(
+        [
+            Column(text("col-code", lang)),
+            Column(text("col-name", lang), wrap=True, minimum=12),
+            Column(text("col-province", lang)),
+            Column(text("col-quadrant", lang)),
+            Column(text("col-lead-body", lang), wrap=True, below=1, minimum=16),
+            Column(text("col-population", lang), "right", below=2),
+            Column(text("col-verified", lang)),
+        ],
+        title=text("districts-title", lang, count=len(records)),
+    )
     for record in records:
         table.add_row(
             record["code"],
@@ -219,20 +241,24 @@ def districts_table(records: list[Record], lang: Lang) -> Table:
     return table
 
 
-def configuration_check_view(configuration: Configuration, unknowns: list[str], lang: Lang) -> str:
-    """The files of a valid configuration, where they come from, and the facts the sources do not give."""
-    lines = [
-        text(
-            "config-ok",
-            lang,
-            measures=len(configuration.measures.measures),
-            measures_path=configuration.measures_path,
-            measures_source=configuration.measures_source,
-            districts=len(configuration.districts),
-            districts_path=configuration.districts_path,
-            districts_source=configuration.districts_source,
+def configuration_check_view(configuration: Configuration, unknowns: list[str], lang: Lang) -> RenderableType:
+    """The files of a valid configuration (their names and where they come from) and the facts the
+    sources do not give."""
+    measures, districts = configuration_files(configuration)
+    parts: list[RenderableType] = [
+        paragraph(
+            text(
+                "config-ok",
+                lang,
+                measures=len(configuration.measures.measures),
+                measures_path=measures.name,
+                measures_source=text(f"config-source-{measures.source}", lang),
+                districts=len(configuration.districts),
+                districts_path=districts.name,
+                districts_source=text(f"config-source-{districts.source}", lang),
+            )
         ),
-        text("config-unknowns", lang, count=len(unknowns)),
-        *(f"  - {path}" for path in unknowns),
+        paragraph(text("config-unknowns", lang, count=len(unknowns))),
+        *(paragraph(path, prefix="  - ") for path in unknowns),
     ]
-    return "\n".join(lines)
+    return Group(*parts)

@@ -1,7 +1,9 @@
-"""Rich view of ``wecare diff``: one table per kind of change, in the officer's language.
+"""``wecare diff`` for people: one listing per kind of change, in the officer's language.
 
-Only characters of Windows-1252 are used (arrows are written ``->``), so the view prints on
-any console.
+Ids, statuses, ranks and amounts keep their width; the reasons of a changed verdict are printed
+as the check prints findings (``+code message`` for a code added, ``-code`` for one removed).
+Only characters of Windows-1252 are used in the words (arrows are written ``->``), so the view
+prints on any console.
 """
 
 from __future__ import annotations
@@ -9,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from wecare_cli.diff import (
@@ -21,13 +22,16 @@ from wecare_cli.diff import (
     EnvelopePresence,
     EnvelopeTotals,
     MatchedBy,
+    VerdictChange,
 )
 from wecare_cli.i18n.catalog import has_text, text
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.configuration import euro
+from wecare_cli.reports.layout import GAP, Column, FittedTable, as_text, paragraph, prefixed, wrap
 from wecare_cli.reports.machine import json_number
+from wecare_cli.reports.provenance import file_name
 
-ARROW = " -> "
+ARROW = "->"
 NONE = "-"
 STATUS_STYLE = {
     "eligible": "green",
@@ -48,10 +52,10 @@ def _money(amount: Decimal | None, lang: Lang) -> str:
 
 
 def status_label(status: str | None, kind: DiffKind, lang: Lang) -> Text:
-    """A status in the officer's language (the code itself when it is not a known one)."""
+    """A status in the officer's language, short (the code itself when it is not a known one)."""
     if status is None:
         return Text(NONE)
-    key = status if kind is DiffKind.CHECK else f"status-{status}"
+    key = status if kind is DiffKind.CHECK else f"status-short-{status}"
     label = text(key, lang) if has_text(key, lang) else status
     return Text(label, style=STATUS_STYLE.get(status, ""))
 
@@ -73,27 +77,20 @@ def _where(state: ApplicationState) -> str:
     return ":".join(str(p) for p in (position.file, position.row) if p is not None)
 
 
-def _table(title: str) -> Table:
-    return Table(title=Text(title), title_justify="left")
-
-
-def _row(table: Table, *cells: str | Text) -> None:
-    """Add a row. Plain text stays a string: the wecare console reads no Rich markup in it (ids and
-    file names may hold brackets) and measures it with its control characters written out."""
-    table.add_row(*cells)
-
-
-def _applications_table(title: str, states: Iterable[ApplicationState], kind: DiffKind, lang: Lang) -> Table:
-    table = _table(title)
-    table.add_column(text("col-application", lang), no_wrap=True)
-    table.add_column(text("col-measure-line", lang), no_wrap=True)
-    table.add_column(text("col-status", lang), min_width=12)
+def _applications_table(
+    title: str, states: Iterable[ApplicationState], kind: DiffKind, lang: Lang
+) -> FittedTable:
+    columns = [
+        Column(text("col-application", lang)),
+        Column(text("col-measure-line", lang)),
+        Column(text("col-status", lang)),
+    ]
     if kind is DiffKind.RANK:
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column(text("col-granted", lang), justify="right", no_wrap=True)
-    table.add_column(text("col-row", lang), no_wrap=True)
+        columns += [Column("#", "right"), Column(text("col-granted", lang), "right")]
+    columns.append(Column(text("col-row", lang), below=1))
+    table = FittedTable(columns, title=title)
     for state in states:
-        cells: list[str | Text] = [
+        cells: list[str | Text | None] = [
             _application(state, lang),
             _envelope(state.measure, state.line),
             status_label(state.status, kind, lang),
@@ -101,19 +98,22 @@ def _applications_table(title: str, states: Iterable[ApplicationState], kind: Di
         if kind is DiffKind.RANK:
             cells += [str(state.rank) if state.rank is not None else NONE, _money(state.granted, lang)]
         cells.append(_where(state))
-        _row(table, *cells)
+        table.add_row(*cells)
     return table
 
 
-def _verdicts_table(result: DiffResult, lang: Lang) -> Table:
-    table = _table(text("diff-verdict-changes", lang, count=len(result.verdict_changes)))
-    table.add_column(text("col-application", lang), no_wrap=True)
-    table.add_column(text("col-measure-line", lang), no_wrap=True)
-    table.add_column(text("col-before", lang), min_width=10)
-    table.add_column(text("col-after", lang), min_width=10)
+def _verdicts_table(result: DiffResult, lang: Lang) -> FittedTable:
+    table = FittedTable(
+        [
+            Column(text("col-application", lang)),
+            Column(text("col-measure-line", lang)),
+            Column(text("col-before", lang)),
+            Column(text("col-after", lang)),
+        ],
+        title=text("diff-verdict-changes", lang, count=len(result.verdict_changes)),
+    )
     for change in result.verdict_changes:
-        _row(
-            table,
+        table.add_row(
             _application(change.new, lang),
             _envelope(change.new.measure, change.new.line),
             status_label(change.old.status, result.kind, lang),
@@ -122,36 +122,46 @@ def _verdicts_table(result: DiffResult, lang: Lang) -> Table:
     return table
 
 
-def _reasons_table(result: DiffResult, lang: Lang) -> Table | None:
-    """Per changed verdict: codes added (+) and removed (-), and every finding of the new run."""
-    table = _table(text("diff-reasons", lang))
-    table.add_column(text("col-application", lang), no_wrap=True)
-    table.add_column(text("col-reasons", lang), ratio=1)
-    for change in result.verdict_changes:
-        added = set(change.codes_added)
-        lines = [
-            Text(
-                f"{'+' if f.code in added else ' '}{f.code}"
-                + (f": {f.message.strip()}" if f.message else ""),
-                style="red" if f.code in added else "",
-            )
-            for f in change.new.findings
-        ]
-        lines += [Text(f"-{code}", style="green") for code in change.codes_removed]
-        if lines:
-            _row(table, _application(change.new, lang), Text("\n").join(lines))
-    return table if table.row_count else None
+class ReasonBlocks:
+    """Per changed verdict: its id, then each finding of the new run (``+`` when its code is new)
+    and each code removed (``-``), wrapping under themselves."""
+
+    def __init__(self, changes: Iterable[VerdictChange], lang: Lang) -> None:
+        self.changes = tuple(changes)
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width, 20)
+        yield from wrap(Text(text("diff-reasons", self.lang), style="bold"), width)
+        for change in self.changes:
+            lines: list[Text] = []
+            added = set(change.codes_added)
+            for finding in change.new.findings:
+                new = finding.code in added
+                body = Text(finding.code, style="bold red" if new else "bold")
+                if finding.message:
+                    body.append(" " * GAP)
+                    body.append_text(as_text(finding.message.strip()))
+                lines += prefixed(Text(" " * GAP + ("+" if new else " ")), body, width)
+            for code in change.codes_removed:
+                lines += prefixed(Text(" " * GAP + "-"), Text(code, style="green"), width)
+            if lines:
+                yield from wrap(as_text(_application(change.new, self.lang), "bold"), width)
+                yield from lines
 
 
-def _ranks_table(result: DiffResult, lang: Lang) -> Table:
-    table = _table(text("diff-rank-changes", lang, count=len(result.rank_changes)))
-    table.add_column(text("col-application", lang), no_wrap=True)
-    table.add_column(text("col-before", lang), no_wrap=True)
-    table.add_column(text("col-after", lang), no_wrap=True)
+def _ranks_table(result: DiffResult, lang: Lang) -> FittedTable:
+    table = FittedTable(
+        [
+            Column(text("col-application", lang)),
+            Column(text("col-before", lang)),
+            Column(text("col-after", lang)),
+        ],
+        title=text("diff-rank-changes", lang, count=len(result.rank_changes)),
+    )
     for change in result.rank_changes:
         old, new = change.old, change.new
-        _row(
-            table,
+        table.add_row(
             _application(new, lang),
             f"{_envelope(old.measure, old.line)} #{old.rank if old.rank is not None else NONE}",
             f"{_envelope(new.measure, new.line)} #{new.rank if new.rank is not None else NONE}",
@@ -159,18 +169,21 @@ def _ranks_table(result: DiffResult, lang: Lang) -> Table:
     return table
 
 
-def _grants_table(result: DiffResult, lang: Lang) -> Table:
-    table = _table(text("diff-grant-changes", lang, count=len(result.grant_changes)))
-    table.add_column(text("col-application", lang), no_wrap=True)
-    table.add_column(text("col-measure-line", lang), no_wrap=True)
-    table.add_column(text("col-before", lang), justify="right", no_wrap=True)
-    table.add_column(text("col-after", lang), justify="right", no_wrap=True)
-    table.add_column(text("col-difference", lang), justify="right", no_wrap=True)
+def _grants_table(result: DiffResult, lang: Lang) -> FittedTable:
+    table = FittedTable(
+        [
+            Column(text("col-application", lang)),
+            Column(text("col-measure-line", lang)),
+            Column(text("col-before", lang), "right"),
+            Column(text("col-after", lang), "right"),
+            Column(text("col-difference", lang), "right"),
+        ],
+        title=text("diff-grant-changes", lang, count=len(result.grant_changes)),
+    )
     for change in result.grant_changes:
         difference = change.difference
         sign = "+" if difference > 0 else "-"
-        _row(
-            table,
+        table.add_row(
             _application(change.new, lang),
             _envelope(change.new.measure, change.new.line),
             _money(change.old_granted, lang),
@@ -187,19 +200,22 @@ def _totals(change: EnvelopeChange, lang: Lang, pick: str) -> str:
         return NONE if totals is None else _money(getattr(totals, pick), lang)
 
     before, after = one(change.old), one(change.new)
-    return after if before == after else f"{before}\n{ARROW.strip()} {after}"
+    return after if before == after else f"{before}\n{ARROW} {after}"
 
 
-def _envelopes_table(result: DiffResult, lang: Lang) -> Table:
-    table = _table(text("diff-envelope-changes", lang, count=len(result.envelope_changes)))
-    table.show_lines = True
+def _envelopes_table(result: DiffResult, lang: Lang) -> FittedTable:
     notes = any(c.change is not EnvelopePresence.CHANGED for c in result.envelope_changes)
-    table.add_column(text("col-measure-line", lang), no_wrap=True)
-    table.add_column(text("col-budget", lang), justify="right")
-    table.add_column(text("col-allocated", lang), justify="right")
-    table.add_column(text("residual", lang), justify="right")
+    columns = [
+        Column(text("col-measure-line", lang)),
+        Column(text("col-budget", lang), "right"),
+        Column(text("col-allocated", lang), "right"),
+        Column(text("residual", lang), "right"),
+    ]
     if notes:
-        table.add_column(text("col-note", lang))
+        columns.append(Column(text("col-note", lang), wrap=True, below=1))
+    table = FittedTable(
+        columns, title=text("diff-envelope-changes", lang, count=len(result.envelope_changes))
+    )
     for change in result.envelope_changes:
         cells = [
             _envelope(change.measure, change.line),
@@ -211,25 +227,21 @@ def _envelopes_table(result: DiffResult, lang: Lang) -> Table:
             cells.append(text("diff-envelope-added", lang))
         elif change.change is EnvelopePresence.REMOVED:
             cells.append(text("diff-envelope-removed", lang))
-        elif notes:
-            cells.append("")
-        _row(table, *cells)
+        table.add_row(*cells)
     return table
 
 
-def diff_title(result: DiffResult, lang: Lang) -> Text:
-    """One line: what was compared with what, and whether anything changed.
-
-    The paths may be long: print it with ``soft_wrap=True`` so that the line is never cut.
-    """
+def diff_title(result: DiffResult, lang: Lang) -> RenderableType:
+    """One paragraph: what was compared with what (file names), and whether anything changed."""
     kind = text(f"diff-kind-{result.kind}", lang)
+    old, new = file_name(result.old), file_name(result.new)
     if not result.changed:
-        return Text(text("diff-title-unchanged", lang, kind=kind, old=result.old, new=result.new))
-    return Text(text("diff-title-changed", lang, kind=kind, old=result.old, new=result.new), style="bold")
+        return paragraph(text("diff-title-unchanged", lang, kind=kind, old=old, new=new))
+    return paragraph(text("diff-title-changed", lang, kind=kind, old=old, new=new), "bold")
 
 
 def diff_view(result: DiffResult, lang: Lang) -> RenderableType:
-    """A table for each kind of change that has entries (nothing when nothing changed)."""
+    """A listing for each kind of change that has entries (nothing when nothing changed)."""
     parts: list[RenderableType] = []
     if result.new_applications:
         title = text("diff-new-applications", lang, count=len(result.new_applications))
@@ -239,13 +251,15 @@ def diff_view(result: DiffResult, lang: Lang) -> RenderableType:
         parts.append(_applications_table(title, result.withdrawn, result.kind, lang))
     if result.verdict_changes:
         parts.append(_verdicts_table(result, lang))
-        reasons = _reasons_table(result, lang)
-        if reasons is not None:
-            parts.append(reasons)
+        if any(c.new.findings or c.codes_removed for c in result.verdict_changes):
+            parts.append(ReasonBlocks(result.verdict_changes, lang))
     if result.rank_changes:
         parts.append(_ranks_table(result, lang))
     if result.grant_changes:
         parts.append(_grants_table(result, lang))
     if result.envelope_changes:
         parts.append(_envelopes_table(result, lang))
-    return Group(*parts)
+    spaced: list[RenderableType] = []
+    for part in parts:
+        spaced += [Text(""), part] if spaced else [part]
+    return Group(*spaced)

@@ -12,7 +12,9 @@ from wecare_cli.diff import (
     RankChange,
     VerdictChange,
 )
+from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import json_number, to_csv
+from wecare_cli.reports.provenance import file_name
 
 Record = dict[str, Any]
 
@@ -102,8 +104,8 @@ def diff_document(result: DiffResult) -> Record:
     """The documented JSON of ``wecare diff --format json`` (keys never change with language)."""
     return {
         "kind": str(result.kind),
-        "old": result.old,
-        "new": result.new,
+        "old": file_name(result.old),
+        "new": file_name(result.new),
         "changed": result.changed,
         "matched_by_position": result.matched_by_position,
         "new_applications": [_application_record(s) for s in result.new_applications],
@@ -133,7 +135,7 @@ CSV_COLUMNS = (
 """The columns of `wecare diff --format csv`: one line per change."""
 
 
-def diff_csv(result: DiffResult) -> str:
+def diff_csv(result: DiffResult, lang: Lang) -> str:
     """One line per change: new and withdrawn applications, verdicts, ranks, grants, then envelopes."""
     records: list[Record] = []
     for change, states in (("new", result.new_applications), ("withdrawn", result.withdrawn)):
@@ -174,4 +176,4 @@ def diff_csv(result: DiffResult) -> str:
                 "new": new,
             }
         )
-    return to_csv(records, CSV_COLUMNS)
+    return to_csv(records, CSV_COLUMNS, lang)

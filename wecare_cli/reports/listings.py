@@ -18,6 +18,7 @@ from wecare_cli.config.loading import DISTRICT_COLUMNS
 from wecare_cli.config.measures import Deadline, Line, Measure
 from wecare_cli.config.windows import deadline_in_force, is_open_on, window_for
 from wecare_cli.reports.machine import iso, json_number
+from wecare_cli.reports.provenance import configuration_files
 
 __all__ = ["DISTRICT_COLUMNS", "MEASURE_COLUMNS"]
 
@@ -240,13 +241,14 @@ def flatten_detail(detail: Record, path: str = "") -> list[Record]:
 
 def configuration_document(config: Configuration) -> Record:
     """The JSON of `wecare config check`: the files used, their SHA-256 and the unknown facts."""
+    measures, districts = configuration_files(config)
     return {
         "valid": True,
-        "measures_file": str(config.measures_path),
-        "measures_source": str(config.measures_source),
-        "districts_file": str(config.districts_path),
-        "districts_source": str(config.districts_source),
-        "sha256": config.file_hashes(),
+        "measures_file": measures.name,
+        "measures_source": measures.source,
+        "districts_file": districts.name,
+        "districts_source": districts.source,
+        "sha256": {measures.name: measures.sha256, districts.name: districts.sha256},
         "measures": len(config.measures.measures),
         "districts": len(config.districts),
         "unknown_facts": unknown_facts(config),

@@ -7,14 +7,19 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wecare_cli.i18n.catalog import worded
+from wecare_cli.i18n import formatting
+from wecare_cli.i18n.catalog import has_text, text, worded
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.multilingual import ConfigText
+
+if TYPE_CHECKING:
+    from wecare_cli.reports.rendering import Sink
 
 
 def json_number(amount: Decimal | None) -> int | float | None:
@@ -143,10 +148,42 @@ def _has_record_list(item: object) -> bool:
     )
 
 
+BYTE_ORDER_MARK = "\ufeff"
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a run's CSV is written, decided once from its language.
+
+    CSV is for spreadsheets: a double click opens it in Excel or LibreOffice in the officer's
+    locale, which splits fields on its *list separator*: ``;`` where the decimal separator is a
+    comma (Italian), ``,`` where it is a point (English). Numbers use that decimal separator, the
+    header row is worded in the language (``Codice domanda`` / ``Application id``) while the
+    values stay the codes of the JSON (``ineligible``, ``deadline-missed``), and the text starts
+    with a byte-order mark so that Excel reads it as UTF-8 (see :func:`write_csv`).
+    """
+
+    lang: Lang
+    separator: str
+    decimal: str
+
+    @classmethod
+    def of(cls, lang: Lang) -> CsvDialect:
+        """The dialect of a language: its CLDR locale's decimal separator decides the list separator."""
+        decimal = formatting.decimal_symbol(lang)
+        return cls(lang=lang, separator=";" if decimal == "," else ",", decimal=decimal)
+
+    def header(self, column: str) -> str:
+        """A column's header in the language (``csv-application-id``), the key itself if it has none."""
+        key = "csv-" + column.replace("_", "-").replace(".", "-")
+        return text(key, self.lang) if has_text(key, self.lang) else column
+
+
 def csv_cell(value: Any, lang: Lang | None = None) -> str:
     """A value as CSV text; text that a spreadsheet would run as a formula is quoted with '.
 
-    A configuration text is given in ``lang`` (marked when it falls back to another language).
+    A configuration text is given in ``lang`` (marked when it falls back to another language),
+    and a number with the language's decimal separator.
     """
     if value is None:
         return ""
@@ -156,17 +193,24 @@ def csv_cell(value: Any, lang: Lang | None = None) -> str:
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         return "|".join(csv_cell(v, lang) for v in value)
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    if isinstance(value, int | float | Decimal):
+        return formatting.plain_number(value, lang) if lang is not None else str(value)
+    written = str(value)
+    return "'" + written if written.startswith(FORMULA_PREFIXES) else written
 
 
-def to_csv(records: Iterable[dict[str, Any]], columns: Sequence[str], lang: Lang | None = None) -> str:
-    """Records as CSV with a header row, one record per line (configuration texts in ``lang``)."""
+def to_csv(records: Iterable[dict[str, Any]], columns: Sequence[str], lang: Lang) -> str:
+    """Records as CSV in the run's dialect (:class:`CsvDialect`): a header row, one record per line."""
+    dialect = CsvDialect.of(lang)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer = csv.writer(buffer, delimiter=dialect.separator, lineterminator="\n")
+    writer.writerow([dialect.header(column) for column in columns])
     for record in records:
         writer.writerow([csv_cell(record.get(column), lang) for column in columns])
     return buffer.getvalue()
+
+
+def write_csv(document: str, sink: Sink) -> None:
+    """CSV text to standard output, after a byte-order mark when the output is UTF-8 (not on a
+    console that cannot write one, such as cp1252, where the text is in the console's encoding)."""
+    sink.write(document if sink.ascii_only else BYTE_ORDER_MARK + document)

@@ -185,7 +185,7 @@ CSV_COLUMNS = (
 ``stage``, ``act_date`` and ``act``: the stage of the scorrimento that set the current status."""
 
 
-def ranking_csv(result: RankingResult) -> str:
+def ranking_csv(result: RankingResult, lang: Lang) -> str:
     """Every application of every envelope in order, then the ineligible ones with their error codes."""
     records: list[Record] = []
     for envelope in result.envelopes:
@@ -216,7 +216,7 @@ def ranking_csv(result: RankingResult) -> str:
                 "row": row.position.row,
             }
         )
-    return to_csv(records, CSV_COLUMNS)
+    return to_csv(records, CSV_COLUMNS, lang)
 
 
 def allocation_note(note: AllocationNote | None, lang: Lang) -> str | None:

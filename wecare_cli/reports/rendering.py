@@ -92,11 +92,14 @@ def render_check(result: CheckResult, fmt: Format, lang: Lang, sink: Sink) -> No
 
         write_json(check.check_document(result, lang, lazy=True), sink.write)
     elif fmt is Format.CSV:
-        sink.write(check.check_csv(result, lang))
+        from wecare_cli.reports.machine import write_csv
+
+        write_csv(check.check_csv(result, lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.check_console import check_view
 
-        sink.show(check_view(result, lang))
+        for part in check_view(result, lang):
+            sink.show(part)
     else:
         assert_never(fmt)
 
@@ -110,7 +113,9 @@ def render_ranking(result: RankingResult, fmt: Format, lang: Lang, sink: Sink) -
 
         write_json(ranking.ranking_document(result, lang, lazy=True), sink.write)
     elif fmt is Format.CSV:
-        sink.write(ranking.ranking_csv(result))
+        from wecare_cli.reports.machine import write_csv
+
+        write_csv(ranking.ranking_csv(result, lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.ranking_console import ranking_view
 
@@ -128,7 +133,9 @@ def render_summary(result: Summary, fmt: Format, lang: Lang, sink: Sink) -> None
 
         sink.write(to_json(summary.summary_document(result, lang)))
     elif fmt is Format.CSV:
-        sink.write(summary.summary_csv(result))
+        from wecare_cli.reports.machine import write_csv
+
+        write_csv(summary.summary_csv(result, lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.summary_console import summary_view
 
@@ -147,9 +154,9 @@ def render_measures(result: MeasuresListing, fmt: Format, lang: Lang, sink: Sink
 
         sink.write(to_json({"as_of": result.as_of.isoformat(), "measures": records}))
     elif fmt is Format.CSV:
-        from wecare_cli.reports.machine import to_csv
+        from wecare_cli.reports.machine import to_csv, write_csv
 
-        sink.write(to_csv(records, listings.MEASURE_COLUMNS, lang))
+        write_csv(to_csv(records, listings.MEASURE_COLUMNS, lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.configuration import measures_table
 
@@ -168,9 +175,9 @@ def render_measure_detail(result: MeasureDetail, fmt: Format, lang: Lang, sink: 
 
         sink.write(to_json(detail))
     elif fmt is Format.CSV:
-        from wecare_cli.reports.machine import to_csv
+        from wecare_cli.reports.machine import to_csv, write_csv
 
-        sink.write(to_csv(listings.flatten_detail(detail), ("path", "value", "source", "note"), lang))
+        write_csv(to_csv(listings.flatten_detail(detail), ("path", "value", "source", "note"), lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.configuration import measure_detail_view
 
@@ -189,13 +196,16 @@ def render_districts(result: DistrictsListing, fmt: Format, lang: Lang, sink: Si
 
         sink.write(to_json({"districts": records}))
     elif fmt is Format.CSV:
-        from wecare_cli.reports.machine import to_csv
+        from wecare_cli.reports.machine import to_csv, write_csv
 
-        sink.write(to_csv(records, listings.DISTRICT_COLUMNS, lang))
+        write_csv(to_csv(records, listings.DISTRICT_COLUMNS, lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.i18n.catalog import text
         from wecare_cli.reports.configuration import districts_table
 
+        if not records:
+            sink.note(text("districts-none-in-province", lang, province=(result.province or "").upper()))
+            return
         sink.show(districts_table(records, lang))
         unverified = sum(1 for r in records if not r["verified"] or r["lead_body_status"] == "unverified")
         if unverified:
@@ -215,9 +225,9 @@ def render_configuration_check(result: ConfigurationCheck, fmt: Format, lang: La
 
         sink.write(to_json(listings.configuration_document(configuration)))
     elif fmt is Format.CSV:
-        from wecare_cli.reports.machine import to_csv
+        from wecare_cli.reports.machine import to_csv, write_csv
 
-        sink.write(to_csv([{"unknown_fact": path} for path in unknowns], ("unknown_fact",)))
+        write_csv(to_csv([{"unknown_fact": path} for path in unknowns], ("unknown_fact",), lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.configuration import configuration_check_view
 
@@ -235,11 +245,13 @@ def render_diff(result: DiffResult, fmt: Format, lang: Lang, sink: Sink) -> None
 
         sink.write(to_json(diff_document.diff_document(result)))
     elif fmt is Format.CSV:
-        sink.write(diff_document.diff_csv(result))
+        from wecare_cli.reports.machine import write_csv
+
+        write_csv(diff_document.diff_csv(result, lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.diff_console import diff_title, diff_view
 
-        sink.show(diff_title(result, lang), wrap=False)
+        sink.show(diff_title(result, lang))
         if result.changed:
             sink.show(diff_view(result, lang))
     else:

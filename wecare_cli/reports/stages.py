@@ -19,8 +19,10 @@ def money(amount: Decimal | None, lang: Lang) -> str:
     return formatting.money(amount, lang) or text("unknown", lang)
 
 
-def envelope_name(measure: str, line: str | None) -> str:
-    return f"{measure} {line}" if line else measure
+def envelope_name(measure: str | None, line: str | None) -> str:
+    """``FSE2 territoriale``, or the measure alone when it has no lines."""
+    code = measure or "?"
+    return f"{code} {line}" if line else code
 
 
 def stage_event(stage: Stage, lang: Lang) -> str:

@@ -65,11 +65,11 @@ CSV_COLUMNS = (
 )
 
 
-def summary_csv(summary: Summary) -> str:
+def summary_csv(summary: Summary, lang: Lang) -> str:
     """One line per group, then the total; reasons as ``code=count|code=count``."""
     records = []
     for group in (*summary.groups, summary.total):
         record = group_record(group)
         record["ineligible_by_reason"] = [f"{k}={v}" for k, v in record["ineligible_by_reason"].items()]
         records.append(record)
-    return to_csv(records, CSV_COLUMNS)
+    return to_csv(records, CSV_COLUMNS, lang)

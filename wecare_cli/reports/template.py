@@ -13,6 +13,7 @@ from wecare_cli.config.measures import Measure
 from wecare_cli.i18n.catalog import text
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, PARTNER_COLUMNS
+from wecare_cli.own_workbooks import TEMPLATE_LISTS_SHEET
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
 from wecare_cli.reports.workbook import open_workbook
 from wecare_cli.vocabulary import APPLICANT_TYPES, ENTERPRISE_SIZES
@@ -108,14 +109,14 @@ def _write(config: Configuration, measures: list[Measure], path: Path, lang: Lan
     lists = _lists(config, measures)
     applications = workbook.add_worksheet(text("template-sheet-applications", lang))
     partners = workbook.add_worksheet(text("template-sheet-partners", lang))
-    hidden = workbook.add_worksheet("Liste")
+    hidden = workbook.add_worksheet(TEMPLATE_LISTS_SHEET)
     references: dict[str, str] = {}
     for column, (name, values) in enumerate(lists.items()):
         hidden.write_string(0, column, text(f"template-list-{name}", lang))
         for row, value in enumerate(values, start=1):
             hidden.write_string(row, column, value)
         letter = xlsxwriter.utility.xl_col_to_name(column)
-        references[name] = f"=Liste!${letter}$2:${letter}${max(len(values), 1) + 1}"
+        references[name] = f"={TEMPLATE_LISTS_SHEET}!${letter}$2:${letter}${max(len(values), 1) + 1}"
     hidden.hide()
     for sheet, columns in ((applications, _application_columns()), (partners, _partner_columns())):
         _columns(workbook, sheet, columns, references, header_format, lang)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Span, Text
+
 CONTROL_CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 """C0 controls except the newline, DEL and the C1 controls."""
 
@@ -36,3 +38,23 @@ def visible_controls(text: str) -> str:
     ESC becomes the four characters ``\\x1b``, a carriage return ``\\r``, a tab ``\\t``.
     """
     return CONTROL_CHARACTERS.sub(_escape, text) if has_controls(text) else text
+
+
+def visible_text(text: Text) -> Text:
+    """A copy of the Rich text with its control characters visible and its styles kept in place."""
+    plain = text.plain
+    if not has_controls(plain):
+        return text.copy()
+    starts: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for character in plain:
+        starts.append(position)
+        shown = visible_controls(character)
+        pieces.append(shown)
+        position += len(shown)
+    starts.append(position)
+    copy = text.blank_copy("".join(pieces))
+    last = len(plain)
+    copy.spans = [Span(starts[min(s.start, last)], starts[min(s.end, last)], s.style) for s in text.spans]
+    return copy

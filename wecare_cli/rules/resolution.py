@@ -35,6 +35,11 @@ RESOLUTION_CODES: tuple[ResolutionCode, ...] = (
     ResolutionCode("invalid-value", "error", "a phase that is not one of the measure's phases"),
     ResolutionCode("district-unknown", "error or warning", "the district is not one of the configured ones"),
     ResolutionCode("partner-without-application", "warning", "a partner row whose application is not there"),
+    ResolutionCode(
+        "partners-not-read",
+        "error",
+        "applications of a measure that needs partners, and no partner sheet or --partners file was read",
+    ),
 )
 """Every code resolution reports."""
 
@@ -162,6 +167,39 @@ def attach_partners(
                 )
             )
         file_findings.extend(partner.findings)
+
+
+MINIMUM_PARTNERS = "partnership.third_sector_min_partners"
+"""The fact that makes a measure need partner rows: at least this many partners of a kind."""
+
+
+def report_partners_not_read(
+    applications: Sequence[Application], intake: Intake, file_findings: list[Finding]
+) -> None:
+    """partners-not-read: some applications are of a measure whose partnership rules need partner
+    rows, and no partner table was read at all (no Partner sheet in any workbook, no --partners).
+
+    One finding for the intake, instead of every such application failing in silence ("found 0
+    among 0 partners"): its partnership rules still fail, since no partner can be counted.
+    """
+    if intake.partners or any(f.role == "partners" for f in intake.files):
+        return
+    needing: dict[str, int] = {}
+    for application in applications:
+        if application.measure is None:
+            continue
+        minimum = application.fact(MINIMUM_PARTNERS)
+        if minimum is not None and minimum.value:
+            code = application.measure.code
+            needing[code] = needing.get(code, 0) + 1
+    if needing:
+        file_findings.append(
+            Finding(
+                "partners-not-read",
+                Severity.ERROR,
+                params={"measures": tuple(needing), "count": sum(needing.values())},
+            )
+        )
 
 
 def require_conditional_columns(applications: Sequence[Application], intake: Intake) -> None:

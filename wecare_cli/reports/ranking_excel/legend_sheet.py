@@ -6,6 +6,7 @@ from wecare_cli import __version__
 from wecare_cli.i18n.catalog import worded
 from wecare_cli.ranking.model import RankStatus
 from wecare_cli.reports.check import unchecked_note
+from wecare_cli.reports.provenance import configuration_files, file_name
 from wecare_cli.reports.ranking_excel.report import Report, by_measure
 from wecare_cli.reports.workbook import Column, Kind
 
@@ -44,12 +45,16 @@ def legend_sheet(report: Report) -> None:
             rows=input_file.rows,
             role=input_file.role,
         )
-        writer.write([t("legend-input-file"), input_file.path, f"SHA-256 {input_file.sha256}\n{detail}"])
-    for config_path, digest in check.configuration.file_hashes().items():
-        writer.write([t("legend-config-file"), config_path, f"SHA-256 {digest}"])
+        writer.write(
+            [t("legend-input-file"), file_name(input_file.path), f"SHA-256 {input_file.sha256}\n{detail}"]
+        )
+    for config in configuration_files(check.configuration):
+        writer.write([t("legend-config-file"), config.name, f"SHA-256 {config.sha256}"])
     if result.scorrimento is not None:
         scorrimento = result.scorrimento
-        writer.write([t("legend-events-file"), scorrimento.events_file, f"SHA-256 {scorrimento.sha256}"])
+        writer.write(
+            [t("legend-events-file"), file_name(scorrimento.events_file), f"SHA-256 {scorrimento.sha256}"]
+        )
     writer.write([t("legend-rules-applied"), t("legend-rules-applied-text"), None])
     for rule in check.unchecked:
         where = f"{rule.measure} {rule.line}" if rule.line else rule.measure
