@@ -81,14 +81,14 @@ def worded(value: ConfigText | None, lang: Lang) -> str | None:
     return text("config-text-fallback", lang, language=fallback, text=shown)
 
 
-def render_parameter(value: object, lang: Lang) -> str:
+def render_parameter(value: object, lang: Lang, share_decimals: int = 1) -> str:
     """A typed parameter as text in the language: money, shares, moments, lists, numbers."""
     if value is None:
         return NOTHING
     if isinstance(value, Money):
         return formatting.money(value.amount, lang, cents=True) or NOTHING
     if isinstance(value, Share):
-        return formatting.percent(value.fraction, lang) or NOTHING
+        return formatting.percent(value.fraction, lang, share_decimals) or NOTHING
     if isinstance(value, Moment):
         return formatting.moment(value.instant, lang, date_only=value.date_only) or NOTHING
     if isinstance(value, ConfigText):
@@ -107,7 +107,10 @@ def render_parameter(value: object, lang: Lang) -> str:
 def _fill(template: str, lang: Lang, params: Mapping[str, object]) -> str:
     if not params:
         return template
-    rendered = _Missing({key: render_parameter(value, lang) for key, value in params.items()})
+    # Shares compared in one sentence (a value and its threshold) never look equal when they differ.
+    shares = [value.fraction for value in params.values() if isinstance(value, Share)]
+    decimals = formatting.distinct_percent_decimals(shares, lang) if len(shares) > 1 else 1
+    rendered = _Missing({key: render_parameter(value, lang, decimals) for key, value in params.items()})
     return template.format_map(rendered)
 
 
@@ -118,10 +121,20 @@ def has_text(key: str, lang: Lang) -> bool:
 
 def text(key: str, lang: Lang, **params: object) -> str:
     """The text of ``key`` in ``lang`` with its parameters filled in (English when the key is missing)."""
+    count = params.get("count")
+    if isinstance(count, int) and not isinstance(count, bool) and _has_plural(key, lang):
+        # A text with plural forms (``1 cella``, ``2 celle``) filled by a generic caller, such as
+        # a finding's message: the form is chosen by its count.
+        return ntext(key, count, lang, **{k: v for k, v in params.items() if k != "count"})
     found = catalogue(lang).gettext(key)
     if found == key and str(lang) != SOURCE_LANGUAGE:
         found = catalogue(SOURCE_LANGUAGE).gettext(key)
     return _fill(found, lang, params)
+
+
+def _has_plural(key: str, lang: Lang) -> bool:
+    """Whether ``key`` has plural forms in the language's catalogue or the source one."""
+    return any((key, 0) in getattr(catalogue(name), "_catalog", {}) for name in (str(lang), SOURCE_LANGUAGE))
 
 
 def ntext(key: str, count: int, lang: Lang, **params: object) -> str:

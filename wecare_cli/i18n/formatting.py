@@ -6,6 +6,7 @@ Italian: ``1.234,56 €``, ``4,7 %``, ``20/12/2017 23:59``; English: ``€1,234.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -64,15 +65,33 @@ def number(value: Decimal | int | float | None, lang: str) -> str | None:
     return format_decimal(value, format="#,##0.######", locale=_locale(lang)).translate(_SPACES)
 
 
-def percent(fraction: Decimal | float | None, lang: str) -> str | None:
-    """A share as a percentage with at most one decimal: ``4,7 %`` / ``4.7%``."""
+def percent(fraction: Decimal | float | None, lang: str, decimals: int = 1) -> str | None:
+    """A share as a percentage with at most ``decimals`` decimals: ``4,7 %`` / ``4.7%``."""
     if fraction is None:
         return None
     from babel.numbers import format_percent
 
     value = fraction if isinstance(fraction, Decimal) else Decimal(str(fraction))
     pattern = _PERCENT.get(str(lang), _PERCENT["en"])
+    if decimals != 1:
+        pattern = pattern.replace("0.#", "0." + "#" * decimals if decimals else "0")
     return format_percent(value, format=pattern, locale=_locale(lang)).translate(_SPACES)
+
+
+MAX_PERCENT_DECIMALS = 6
+
+
+def distinct_percent_decimals(fractions: Sequence[Decimal], lang: str) -> int:
+    """The fewest decimals (one at least) that show different shares as different percentages.
+
+    A co-financing of 19.96 % against a minimum of 20 % reads ``20 %, below the minimum 20 %``
+    with one decimal; with two it reads ``19,96 %``.
+    """
+    distinct = set(fractions)
+    for decimals in range(1, MAX_PERCENT_DECIMALS + 1):
+        if len({percent(f, lang, decimals) for f in distinct}) == len(distinct):
+            return decimals
+    return MAX_PERCENT_DECIMALS
 
 
 def moment(instant: datetime | None, lang: str, *, date_only: bool = False) -> str | None:

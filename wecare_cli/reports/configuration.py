@@ -17,9 +17,13 @@ from wecare_cli.reports.listings import Record
 from wecare_cli.reports.provenance import configuration_files
 
 
-def euro(value: float | int | Decimal | None, lang: Lang) -> str:
-    """An amount the way an officer writes it (1.234.567 € / €1,234,567), or 'unknown'."""
-    return formatting.money(value, lang) or text("unknown", lang)
+def euro(value: float | int | Decimal | None, lang: Lang, unknown: str = "unknown") -> str:
+    """An amount the way an officer writes it (1.234.567 € / €1,234,567), or 'unknown'.
+
+    ``unknown`` names the word for a missing amount: ``unknown-f`` where Italian needs the feminine
+    (a *dotazione non nota*), ``unknown`` (masculine, an *importo non noto*) otherwise.
+    """
+    return formatting.money(value, lang) or text(unknown, lang)
 
 
 def _state(value: bool | None, lang: Lang) -> Text:
@@ -29,12 +33,12 @@ def _state(value: bool | None, lang: Lang) -> Text:
 
 
 def _procedure(value: str | None, lang: Lang) -> str:
-    return text(f"procedure-{value}", lang) if value else text("unknown", lang)
+    return text(f"procedure-{value}", lang) if value else text("unknown-f", lang)
 
 
 def _when(value: str | None, lang: Lang) -> str:
     if value is None:
-        return text("unknown", lang)
+        return text("unknown-f", lang)  # una scadenza non nota
     day, _, clock = value.partition("T")
     year, month, dd = day.split("-")
     return f"{dd}/{month}/{year} {clock[:5]}" if clock else f"{dd}/{month}/{year}"
@@ -61,7 +65,7 @@ def measures_table(records: list[Record], as_of: str, lang: Lang) -> FittedTable
             record["code"],
             worded(record["name"], lang),
             record["fund"],
-            euro(record["budget_eur"], lang),
+            euro(record["budget_eur"], lang, "unknown-f"),
             _procedure(record["procedure"], lang),
             _when(record["deadline_in_force"], lang),
             _state(record["open"], lang),
@@ -71,13 +75,13 @@ def measures_table(records: list[Record], as_of: str, lang: Lang) -> FittedTable
                 "",
                 Text(f"{line['code']}: {worded(line['name'], lang)}", style="dim"),
                 "",
-                euro(line["budget_eur"], lang),
+                euro(line["budget_eur"], lang, "unknown-f"),
                 "",
                 _when(line["deadline_in_force"], lang),
                 _state(line["open"], lang),
             )
     table.add_rule()
-    table.add_row(text("total", lang), "", "", euro(total, lang), "", "", "")
+    table.add_row(text("total", lang), "", "", euro(total, lang, "unknown-f"), "", "", "")
     return table
 
 
@@ -235,7 +239,7 @@ def districts_table(records: list[Record], lang: Lang) -> FittedTable:
             ", ".join(record["provinces"]),
             record["quadrant"] or "",
             record["lead_body"] or text("unknown", lang),
-            str(record["population"]) if record["population"] is not None else text("unknown", lang),
+            str(record["population"]) if record["population"] is not None else text("unknown-f", lang),
             text("yes" if record["verified"] else "no", lang),
         )
     return table

@@ -81,9 +81,9 @@ def summary_view(summary: Summary, lang: Lang, ascii_only: bool = False) -> Rend
         share = item.share
         absorption.add_row(
             item.measure,
-            euro(json_number(item.budget), lang),
+            euro(json_number(item.budget), lang, "unknown-f"),
             euro(json_number(item.granted), lang),
-            formatting.percent(share, lang) if share is not None else text("unknown", lang),
+            formatting.percent(share, lang) if share is not None else text("unknown-f", lang),
         )
     parts: list[RenderableType] = [table, Text(""), absorption]
     if not per_thousand:

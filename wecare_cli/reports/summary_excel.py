@@ -53,7 +53,7 @@ def _write(summary: Summary, path: Path, lang: Lang) -> None:
                 ", ".join(f"{code} {count}" for code, count in sorted(group.ineligible_by_reason.items())),
                 group.funded,
                 group.granted,
-                group.population if group.population is not None else t("unknown"),
+                group.population if group.population is not None else t("unknown-f"),
                 per_thousand if per_thousand is not None else t("unknown"),
             ]
         )
@@ -96,9 +96,9 @@ def _write(summary: Summary, path: Path, lang: Lang) -> None:
         absorption.write(
             [
                 item.measure,
-                item.budget if item.budget is not None else t("unknown"),
+                item.budget if item.budget is not None else t("unknown-f"),
                 item.granted,
-                item.share if item.share is not None else t("unknown"),
+                item.share if item.share is not None else t("unknown-f"),
             ]
         )
     absorption.finish()
