@@ -10,7 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from wecare_cli.findings import Severity
@@ -177,42 +176,45 @@ def ranking_view(result: RankingResult, lang: Lang, ascii_only: bool = False) ->
     return Group(*parts)
 
 
-def stages_view(scorrimento: Scorrimento, lang: Lang) -> RenderableType:
+def stages_view(scorrimento: Scorrimento, lang: Lang) -> FittedTable:
     """The stages of the scorrimento: each event, what it freed or added, who it funded, the residual.
 
     Stage 0 (the graduatoria as approved) says how many applications it funded; the tables
     above are the state after the last event.
     """
-    table = Table(
-        title=text("stages-title", lang, file=scorrimento.events_file), title_justify="left", show_lines=True
+    table = FittedTable(
+        [
+            Column("#", "right"),
+            Column(text("col-date", lang)),
+            Column(text("col-event", lang), wrap=True, minimum=16),
+            Column(text("col-change", lang), "right"),
+            Column(text("col-funded-as-result", lang), wrap=True, whole_words=True, below=1, minimum=12),
+            Column(text("residual", lang), "right"),
+        ],
+        title=text("stages-title", lang, file=scorrimento.events_file),
+        caption=[ntext("stages-outside-measure", scorrimento.outside_filter, lang)]
+        if scorrimento.outside_filter
+        else [],
     )
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(text("col-event", lang), ratio=3, min_width=16)
-    table.add_column(text("col-change", lang), justify="right", no_wrap=True)
-    table.add_column(text("col-funded-as-result", lang), ratio=2, min_width=10)
-    table.add_column(text("residual", lang), justify="right", no_wrap=True)
     for stage in scorrimento.stages:
         event = stage.event
         if event is None:
             funded = sum(len(envelope.funded) for envelope in stage.envelopes)
             table.add_row(
-                "0", text("stage-approved", lang), "", ntext("stage-funded-count", funded, lang), ""
+                "0", "", text("stage-approved", lang), "", ntext("stage-funded-count", funded, lang), ""
             )
             continue
         envelope = stage.envelopes[0]
-        lines = [formatting.day(event.day, lang) or "", stage_event(stage, lang)]
+        what = stage_event(stage, lang)
         if event.application is not None:
-            lines.append(envelope_name(envelope.measure, envelope.line))
-        lines.append(event.act)
+            what += f" ({envelope_name(envelope.measure, envelope.line)})"
         change = envelope.freed + envelope.budget_change
         table.add_row(
             str(stage.number),
-            "\n".join(lines),
+            formatting.day(event.day, lang) or "",
+            f"{what}: {event.act}",
             ("+" if change > 0 else "-") + _money(abs(change), lang) if change else "",
             stage_funded(stage, envelope, lang),
             _money(envelope.residual, lang),
         )
-    if scorrimento.outside_filter:
-        table.caption = ntext("stages-outside-measure", scorrimento.outside_filter, lang)
-        table.caption_justify = "left"
     return table
