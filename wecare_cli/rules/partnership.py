@@ -150,13 +150,20 @@ def district_duplicate_application(
                     "district",
                     later.value("district"),
                     {
-                        "district": later.value("district"),
+                        "district": _district_named(later),
                         "first": first.row.application_id or "?",
                         "first_row": first.row.position.row,
                         "first_file": first.row.position.file,
                     },
                 ),
             )
+
+
+def _district_named(application: Application) -> str:
+    """The district by its code, with the text of the cell when it was given otherwise (``D06 (alba)``)."""
+    typed = str(application.value("district") or "").strip()
+    code = application.district_code or typed
+    return code if typed.casefold() == code.casefold() else f"{code} ({typed})"
 
 
 def _submission_order(application: Application, run: RunContext) -> datetime:
