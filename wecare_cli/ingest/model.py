@@ -136,7 +136,7 @@ class InputFile:
     path: str
     sha256: str
     kind: str
-    """``xlsx``, ``xlsm``, ``ods`` or ``csv``."""
+    """``xlsx``, ``xlsm``, ``xlsb``, ``xls``, ``ods`` or ``csv``."""
     sheet: str | None
     header_row: int
     rows: int

@@ -1,0 +1,115 @@
+"""The corpus of real-world files: each one checks with its expected exit code and code.
+
+The files are committed (``tests/corpus/files/``) and built by ``tests/corpus/make_corpus.py``;
+the tests also rebuild them, to show the recipes still make what is committed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.corpus import make_corpus
+from tests.corpus.binary_workbooks import convert, soffice
+from wecare_cli.cli.app import app
+
+AS_OF = "2026-11-22"
+
+
+def run(*args: str) -> tuple[int, Any]:
+    result = CliRunner().invoke(app, [*args, "--format", "json", "--as-of", AS_OF, "--lang", "en"])
+    try:
+        document = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        document = None
+    return result.exit_code, document if document is not None else result.stderr
+
+
+def codes_of(document: Any) -> set[str]:
+    """Every finding code of a check document."""
+    found = {finding["code"] for finding in document["file_findings"]}
+    for application in document["applications"]:
+        found.update(finding["code"] for finding in application["findings"])
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(make_corpus.CASES))
+def test_each_corpus_file_checks_with_its_exit_code_and_code(name: str) -> None:
+    case = make_corpus.CASES[name]
+    code, answer = run("check", str(make_corpus.FILES / name), *case.options)
+    assert code == case.exit_code, answer
+    if code == 2:
+        assert f"[{case.code}]" in answer
+    else:
+        assert case.code in codes_of(answer)
+
+
+def _comparable(document: Any, name: str, ignored: frozenset[str] = frozenset()) -> str:
+    """The document with the file's name and hash taken out, and findings of ``ignored`` codes."""
+    document = json.loads(json.dumps(document).replace(name, "FILE"))
+    document.pop("reference_time", None)
+    for file in document.get("files", []):
+        file.pop("sha256")
+        file.pop("kind")
+    document["file_findings"] = [f for f in document["file_findings"] if f["code"] not in ignored]
+    for application in document.get("applications", []):
+        application["findings"] = [f for f in application["findings"] if f["code"] not in ignored]
+    if "summary" in document:
+        document.pop("summary")
+    return json.dumps(document, sort_keys=True, indent=1)
+
+
+def _same_as_the_example(path: Path, ignored: frozenset[str] = frozenset()) -> None:
+    for command in ("check", "rank"):
+        expected_code, expected = run(command, str(make_corpus.EXAMPLE))
+        code, answer = run(command, str(path))
+        assert code == expected_code
+        assert _comparable(answer, path.name, ignored) == _comparable(
+            expected, make_corpus.EXAMPLE.name, ignored
+        )
+
+
+XLS_UNSEEN = frozenset({"xls-unchecked", "hidden-row"})
+"""An .xls does not show its hidden rows: it says so once instead."""
+
+
+def test_the_xlsb_copy_of_the_example_gives_the_same_verdicts_findings_and_ranking() -> None:
+    _same_as_the_example(make_corpus.FILES / "domande-esempio.xlsb")
+
+
+def test_the_xls_copy_of_the_example_gives_the_same_verdicts_and_ranking_saying_what_it_cannot_see() -> None:
+    path = make_corpus.FILES / "domande-esempio.xls"
+    _same_as_the_example(path, XLS_UNSEEN)
+    _, answer = run("check", str(path))
+    unchecked = [f for f in answer["file_findings"] if f["code"] == "xls-unchecked"]
+    assert len(unchecked) == 1
+    assert unchecked[0]["file"] == path.name
+    assert unchecked[0]["message"].startswith("An Excel 97-2003 workbook (.xls) does not let hidden rows")
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_the_example_saved_as_excel_97_by_libreoffice_gives_the_same_verdicts_and_ranking(
+    tmp_path: Path,
+) -> None:
+    path = convert(make_corpus.EXAMPLE, tmp_path / "domande-esempio.xls", "xls")
+    _same_as_the_example(path, XLS_UNSEEN)
+
+
+def test_the_xls_renamed_xlsx_is_read_as_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "domande-esempio.xlsx"
+    shutil.copy(make_corpus.FILES / "domande-esempio.xls", path)
+    code, answer = run("check", str(path))
+    assert code == 1
+    assert answer["summary"]["files"][0]["kind"] == "xls"
+
+
+def test_the_xlsb_recipe_rebuilds_the_committed_file_byte_for_byte(tmp_path: Path) -> None:
+    make_corpus.build(tmp_path, ["domande-esempio.xlsb"])
+    assert (tmp_path / "domande-esempio.xlsb").read_bytes() == (
+        make_corpus.FILES / "domande-esempio.xlsb"
+    ).read_bytes()
