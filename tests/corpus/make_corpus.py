@@ -17,7 +17,10 @@ error or finding code that matters.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import sys
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,9 +56,154 @@ def example_xlsb(target: Path) -> None:
     xlsb_from_xlsx(EXAMPLE, target)
 
 
+def example_ods(target: Path) -> None:
+    convert(EXAMPLE, target, "ods")
+
+
+def _base(target: Path, name: str) -> Path:
+    """A file of the corpus another is made from: the one just built beside ``target``, else the
+    committed one."""
+    beside = target.parent / name
+    return beside if beside.exists() else FILES / name
+
+
+def _rezip(source: Path, target: Path, changes: dict[str, bytes | None]) -> None:
+    """``source`` rewritten into ``target`` part by part, in order: ``changes`` replaces a part
+    (None drops it) or adds it at the end; ``mimetype`` stays first and stored."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as rebuilt:
+        for info in original.infolist():
+            if info.filename in changes and changes[info.filename] is None:
+                continue
+            data = changes.get(info.filename) or original.read(info.filename)
+            _write(rebuilt, info.filename, data, stored=info.compress_type == zipfile.ZIP_STORED)
+        for name, added in changes.items():
+            if added is not None and name not in original.namelist():
+                _write(rebuilt, name, added)
+
+
+def _write(archive: zipfile.ZipFile, name: str, data: bytes, *, stored: bool = False) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
+
+
+_BASIC_LIBRARIES = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "libraries.dtd">
+<library:libraries xmlns:library="http://openoffice.org/2000/library" \
+xmlns:xlink="http://www.w3.org/1999/xlink">
+ <library:library library:name="Standard" xlink:href="Basic/Standard/script.xlb/" \
+xlink:type="simple" library:link="false"/>
+</library:libraries>
+"""
+_BASIC_LIBRARY = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "library.dtd">
+<library:library xmlns:library="http://openoffice.org/2000/library" library:name="Standard" \
+library:readonly="false" library:passwordprotected="false">
+ <library:element library:name="Module1"/>
+</library:library>
+"""
+_BASIC_MODULE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" \
+script:language="StarBasic" script:moduleType="normal">REM  *****  BASIC  *****
+
+Sub Main
+    MsgBox &quot;Graduatoria aggiornata&quot;
+End Sub
+</script:module>
+"""
+
+
+def ods_with_basic_macros(target: Path) -> None:
+    """The example .ods with a LibreOffice Basic module, its parts as LibreOffice writes them
+    (each with a DOCTYPE) and listed in the manifest."""
+    source = _base(target, "domande-esempio.ods")
+    with zipfile.ZipFile(source) as original:
+        manifest = original.read("META-INF/manifest.xml").decode()
+    entries = "".join(
+        f' <manifest:file-entry manifest:full-path="{path}" manifest:media-type="{kind}"/>\n'
+        for path, kind in (
+            ("Basic/Standard/Module1.xml", "text/xml"),
+            ("Basic/Standard/script-lb.xml", "text/xml"),
+            ("Basic/script-lc.xml", "text/xml"),
+        )
+    )
+    manifest = manifest.replace("</manifest:manifest>", entries + "</manifest:manifest>")
+    _rezip(
+        source,
+        target,
+        {
+            "Thumbnails/thumbnail.png": None,
+            "META-INF/manifest.xml": manifest.encode(),
+            "Basic/Standard/Module1.xml": _BASIC_MODULE.encode(),
+            "Basic/Standard/script-lb.xml": _BASIC_LIBRARY.encode(),
+            "Basic/script-lc.xml": _BASIC_LIBRARIES.encode(),
+        },
+    )
+
+
+_ENCRYPTED_ENTRY = """ <manifest:file-entry manifest:full-path="{path}" manifest:media-type="text/xml" \
+manifest:size="{size}">
+  <manifest:encryption-data \
+manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" \
+manifest:checksum="{checksum}">
+   <manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" \
+manifest:initialisation-vector="{iv}"/>
+   <manifest:start-key-generation \
+manifest:start-key-generation-name="http://www.w3.org/2000/09/xmldsig#sha256" manifest:key-size="32"/>
+   <manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:key-size="32" \
+manifest:iteration-count="100000" manifest:salt="{salt}"/>
+  </manifest:encryption-data>
+ </manifest:file-entry>
+"""
+
+
+def _noise(seed: str, size: int) -> bytes:
+    """Bytes that look like cipher text (the same every time)."""
+    out = b""
+    counter = 0
+    while len(out) < size:
+        out += hashlib.sha256(f"{seed}{counter}".encode()).digest()
+        counter += 1
+    return out[:size]
+
+
+def ods_with_password(target: Path) -> None:
+    """The example .ods as LibreOffice saves it with a password: the XML parts replaced by
+    cipher text, and the manifest saying how each was encrypted (``manifest:encryption-data``).
+    The bytes are not a real AES cipher text (no reader should get as far as decrypting them)."""
+    source = _base(target, "domande-esempio.ods")
+    changes: dict[str, bytes | None] = {"Thumbnails/thumbnail.png": None}
+    entries = ""
+    with zipfile.ZipFile(source) as original:
+        for part in ("content.xml", "styles.xml", "meta.xml", "settings.xml"):
+            size = original.getinfo(part).file_size
+            changes[part] = _noise(part, original.getinfo(part).compress_size)
+            entries += _ENCRYPTED_ENTRY.format(
+                path=part,
+                size=size,
+                checksum=base64.b64encode(_noise(part + "sum", 32)).decode(),
+                iv=base64.b64encode(_noise(part + "iv", 16)).decode(),
+                salt=base64.b64encode(_noise(part + "salt", 16)).decode(),
+            )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.3">\n'
+        ' <manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
+        f"{entries}</manifest:manifest>\n"
+    )
+    changes["META-INF/manifest.xml"] = manifest.encode()
+    _rezip(source, target, changes)
+
+
 CASES: dict[str, Case] = {
     "domande-esempio.xls": Case(example_xls, 1, "xls-unchecked", needs_soffice=True),
     "domande-esempio.xlsb": Case(example_xlsb, 1, "hidden-row"),
+    "domande-esempio.ods": Case(example_ods, 1, "hidden-row", needs_soffice=True),
+    "macro-basic.ods": Case(ods_with_basic_macros, 1, "macros-ignored"),
+    "protetto.ods": Case(ods_with_password, 2, "file-encrypted"),
 }
 
 

@@ -113,3 +113,40 @@ def test_the_xlsb_recipe_rebuilds_the_committed_file_byte_for_byte(tmp_path: Pat
     assert (tmp_path / "domande-esempio.xlsb").read_bytes() == (
         make_corpus.FILES / "domande-esempio.xlsb"
     ).read_bytes()
+
+
+def test_the_ods_copy_of_the_example_keeps_its_hidden_row_and_gives_the_same_verdicts_and_ranking() -> None:
+    path = make_corpus.FILES / "domande-esempio.ods"
+    _same_as_the_example(path)
+    _, answer = run("check", str(path))
+    hidden = [f for a in answer["applications"] for f in a["findings"] if f["code"] == "hidden-row"]
+    assert [(f["sheet"], f["row"]) for f in hidden] == [("Domande", 13)]
+
+
+def test_an_ods_with_basic_macros_is_read_with_one_macros_ignored_warning_whatever_its_doctypes() -> None:
+    path = make_corpus.FILES / "macro-basic.ods"
+    _same_as_the_example(path, frozenset({"macros-ignored"}))
+    _, answer = run("check", str(path))
+    warnings = [f for f in answer["file_findings"] if f["code"] == "macros-ignored"]
+    assert [(f["file"], f["severity"]) for f in warnings] == [("macro-basic.ods", "warning")]
+
+
+def test_an_ods_with_only_empty_basic_library_lists_has_no_macros_warning(tmp_path: Path) -> None:
+    source = make_corpus.FILES / "macro-basic.ods"
+    path = tmp_path / "liste-vuote.ods"
+    make_corpus._rezip(source, path, {"Basic/Standard/Module1.xml": None})
+    _, answer = run("check", str(path))
+    assert "macros-ignored" not in codes_of(answer)
+
+
+def test_a_password_protected_ods_is_file_encrypted_in_both_languages() -> None:
+    path = make_corpus.FILES / "protetto.ods"
+    code, answer = run("check", str(path))
+    assert code == 2
+    assert answer.strip() == (
+        "[file-encrypted] protetto.ods: the workbook is protected by a password; remove the password "
+        "(Excel: File > Info; LibreOffice: File > Save As without «Save with password») and save it again."
+    )
+    result = CliRunner().invoke(app, ["check", str(path), "--lang", "it"])
+    assert result.exit_code == 2
+    assert "[file-encrypted] protetto.ods: la cartella di lavoro è protetta da password" in result.stderr

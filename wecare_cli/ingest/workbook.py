@@ -53,6 +53,13 @@ from wecare_cli.ingest.xlsb_scan import RecordsCutOff, scan_sheet, scan_workbook
 from wecare_cli.own_workbooks import CUSTOM_PROPERTIES, TEMPLATE_KIND, TEMPLATE_LISTS_SHEET, marked_kind
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+ODS_MANIFEST = "META-INF/manifest.xml"
+ODS_ENCRYPTED = b"encryption-data"
+"""The manifest of a password-protected OpenDocument file describes how each part is encrypted."""
+ODS_MACRO_FOLDERS = ("Basic/", "Dialogs/", "Scripts/")
+"""Where an OpenDocument file keeps its macros."""
+ODS_EMPTY_LIBRARY = ("script-lc.xml", "script-lb.xml", "dialog-lc.xml", "dialog-lb.xml")
+"""The library lists LibreOffice writes even when no module holds code."""
 XLSB_WORKBOOK = "xl/workbook.bin"
 XLSB_RELATIONS = "xl/_rels/workbook.bin.rels"
 
@@ -349,10 +356,16 @@ class WorkbookFile:
                     path,
                     reason=f"the name says .ods but the content is {mimetype.decode('ascii', 'replace')}",
                 )
+        if package.has(ODS_MANIFEST) and ODS_ENCRYPTED in package.read(ODS_MANIFEST):
+            raise UnreadableFileError("file-encrypted", path)
         if not package.has("content.xml"):
             raise UnreadableFileError("file-corrupt", path, reason="there is no content.xml")
+        # Macros (LibreOffice Basic, dialogs, scripts) are never read, by calamine or here: their
+        # parts are not verified either (LibreOffice writes a DOCTYPE in each Basic module).
+        macros = frozenset(name for name in package.entries if name.startswith(ODS_MACRO_FOLDERS))
+        self.has_macros = any(not name.endswith(ODS_EMPTY_LIBRARY) for name in macros)
         scanner = OdsScanner()
-        package.verify_xml_parts({"content.xml": scanner.feed})
+        package.verify_xml_parts({"content.xml": scanner.feed}, skip=macros)
         content = scanner.close()
         if content.unreadable is not None:
             raise UnreadableFileError("file-corrupt", path, reason=f"content.xml has {content.unreadable}")
