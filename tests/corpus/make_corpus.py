@@ -198,12 +198,77 @@ def ods_with_password(target: Path) -> None:
     _rezip(source, target, changes)
 
 
+def backslash_names(target: Path) -> None:
+    """The example .xlsx with its parts named with backslashes (``xl\\worksheets\\sheet1.xml``),
+    as some exporters write them."""
+    with zipfile.ZipFile(EXAMPLE) as original, zipfile.ZipFile(target, "w") as rebuilt:
+        for info in original.infolist():
+            _write(rebuilt, info.filename.replace("/", "\\"), original.read(info.filename))
+
+
+_MACRO_SHEET = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" \
+xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">
+<sheetData><row r="1"><c r="A1" t="str"><f>ALERT("Domande caricate")</f><v>TRUE</v></c></row>\
+<row r="2"><c r="A2" t="str"><f>RETURN()</f><v>TRUE</v></c></row></sheetData></xm:macrosheet>
+"""
+
+
+def excel4_macro_sheet(target: Path) -> None:
+    """The example as an .xlsm holding an Excel 4.0 macro sheet (``xl/macrosheets/sheet1.xml``,
+    relationship type ``xlMacrosheet``), hidden, as old workbooks keep them."""
+    with zipfile.ZipFile(EXAMPLE) as original:
+        types = original.read("[Content_Types].xml").decode()
+        workbook = original.read("xl/workbook.xml").decode()
+        relations = original.read("xl/_rels/workbook.xml.rels").decode()
+    types = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/macrosheets/sheet1.xml" '
+        'ContentType="application/vnd.ms-excel.macrosheet+xml"/></Types>',
+    ).replace(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    )
+    workbook = workbook.replace(
+        "</sheets>", '<sheet name="Macro1" sheetId="99" state="hidden" r:id="rIdMacro1"/></sheets>'
+    )
+    relations = relations.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdMacro1" '
+        'Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" '
+        'Target="macrosheets/sheet1.xml"/></Relationships>',
+    )
+    _rezip(
+        EXAMPLE,
+        target,
+        {
+            "[Content_Types].xml": types.encode(),
+            "xl/workbook.xml": workbook.encode(),
+            "xl/_rels/workbook.xml.rels": relations.encode(),
+            "xl/macrosheets/sheet1.xml": _MACRO_SHEET,
+        },
+    )
+
+
+def highly_compressed(target: Path) -> None:
+    """The example with 17 MiB of blanks between the elements of its Domande sheet: a genuine
+    file (a spreadsheet program may write long runs of indentation) compressed over 200 times."""
+    with zipfile.ZipFile(EXAMPLE) as original:
+        sheet = original.read("xl/worksheets/sheet2.xml")
+    padded = sheet.replace(b"<sheetData>", b"\n" + b" " * (17 * 1024 * 1024) + b"<sheetData>", 1)
+    _rezip(EXAMPLE, target, {"xl/worksheets/sheet2.xml": padded})
+
+
 CASES: dict[str, Case] = {
     "domande-esempio.xls": Case(example_xls, 1, "xls-unchecked", needs_soffice=True),
     "domande-esempio.xlsb": Case(example_xlsb, 1, "hidden-row"),
     "domande-esempio.ods": Case(example_ods, 1, "hidden-row", needs_soffice=True),
     "macro-basic.ods": Case(ods_with_basic_macros, 1, "macros-ignored"),
     "protetto.ods": Case(ods_with_password, 2, "file-encrypted"),
+    "barre-rovesciate.xlsx": Case(backslash_names, 1, "hidden-row"),
+    "macro-excel4.xlsm": Case(excel4_macro_sheet, 1, "macros-ignored"),
+    "molto-compresso.xlsx": Case(highly_compressed, 2, "file-too-large"),
 }
 
 

@@ -150,3 +150,31 @@ def test_a_password_protected_ods_is_file_encrypted_in_both_languages() -> None:
     result = CliRunner().invoke(app, ["check", str(path), "--lang", "it"])
     assert result.exit_code == 2
     assert "[file-encrypted] protetto.ods: la cartella di lavoro è protetta da password" in result.stderr
+
+
+def test_a_zip_whose_parts_are_named_with_backslashes_gives_the_same_verdicts_and_ranking() -> None:
+    _same_as_the_example(make_corpus.FILES / "barre-rovesciate.xlsx")
+
+
+def test_an_xlsm_with_an_excel_4_macro_sheet_is_read_with_macros_ignored_and_the_same_verdicts() -> None:
+    path = make_corpus.FILES / "macro-excel4.xlsm"
+    _same_as_the_example(path, frozenset({"macros-ignored"}))
+    _, answer = run("check", str(path))
+    assert [f["file"] for f in answer["file_findings"] if f["code"] == "macros-ignored"] == [path.name]
+    assert "Macro1" not in json.dumps(answer)
+
+
+def test_a_refusal_for_the_compression_ratio_names_its_variable_in_both_languages() -> None:
+    path = str(make_corpus.FILES / "molto-compresso.xlsx")
+    english = CliRunner().invoke(app, ["check", path, "--lang", "en"])
+    italian = CliRunner().invoke(app, ["check", path, "--lang", "it"])
+    assert english.exit_code == italian.exit_code == 2
+    assert "is compressed more than 200 times; for a genuine file raise WECARE_MAX_RATIO)" in english.stderr
+    assert (
+        "è compressa più di 200 volte; se il file è quello giusto, alza WECARE_MAX_RATIO)" in italian.stderr
+    )
+
+
+def test_the_compressed_file_reads_once_its_limit_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WECARE_MAX_RATIO", "5000")
+    _same_as_the_example(make_corpus.FILES / "molto-compresso.xlsx")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wecare_cli.errors import InputFileError
+from wecare_cli.findings import Phrase
 
 MiB = 1024 * 1024
 
@@ -85,6 +86,11 @@ LIMIT_VARIABLES: dict[str, tuple[str, int]] = {
 """Environment variables that raise or lower the reading limits (for a machine with more memory)."""
 
 CELLS_VARIABLE = "WECARE_MAX_CELLS"
+FILE_VARIABLE = "WECARE_MAX_FILE_MB"
+UNCOMPRESSED_VARIABLE = "WECARE_MAX_UNCOMPRESSED_MB"
+PART_VARIABLE = "WECARE_MAX_PART_MB"
+PARTS_VARIABLE = "WECARE_MAX_PARTS"
+RATIO_VARIABLE = "WECARE_MAX_RATIO"
 
 
 def limits_from_environment(environ: Mapping[str, str]) -> ReadLimits:
@@ -309,8 +315,12 @@ def mebibytes(size: int) -> str:
 
 
 def _too_large(path: Path, size: int | None, limits: ReadLimits) -> UnreadableFileError:
-    limit = f"limit {mebibytes(limits.max_file_bytes)} (WECARE_MAX_FILE_MB)"
-    reason = f"{mebibytes(size)}, {limit}" if size is not None else limit
+    limit = mebibytes(limits.max_file_bytes)
+    reason = (
+        Phrase("limit-file-size", {"size": mebibytes(size), "limit": limit, "variable": FILE_VARIABLE})
+        if size is not None
+        else Phrase("limit-file-size-unknown", {"limit": limit, "variable": FILE_VARIABLE})
+    )
     return UnreadableFileError("file-too-large", path, reason=reason)
 
 

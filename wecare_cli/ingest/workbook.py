@@ -15,8 +15,10 @@ names compared without case), so that the part scanned is the part calamine pars
 from __future__ import annotations
 
 import io
+import re
 import threading
 import xml.etree.ElementTree as StdElementTree
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -26,10 +28,11 @@ import defusedxml.ElementTree as SafeElementTree  # type: ignore[import-untyped]
 from defusedxml import DefusedXmlException
 from python_calamine import CalamineSheet, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-from wecare_cli.findings import Finding, Severity
+from wecare_cli.findings import Finding, Phrase, Severity
 from wecare_cli.ingest.archive import Package, read_ahead
 from wecare_cli.ingest.cells import CellValue
 from wecare_cli.ingest.files import (
+    UNCOMPRESSED_VARIABLE,
     XLS_MACROS_STORAGE,
     CellBudget,
     LoadedFile,
@@ -120,6 +123,45 @@ def _calamine(loaded: LoadedFile, action: Callable[[], T]) -> T:
         raise
 
 
+SHEET_FOLDERS = frozenset({"worksheets", "chartsheets", "dialogsheets"})
+"""The folders of the sheets calamine opens (it tells a sheet's kind by its folder)."""
+MACRO_SHEET_FOLDERS = frozenset({"macrosheets"})
+"""Where Excel keeps Excel 4.0 (XLM) macro sheets."""
+_SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_TAG_ATTRIBUTE = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _sheet_folder(target: str) -> str:
+    """``worksheets`` for ``worksheets/sheet1.xml`` or ``/xl/worksheets/sheet1.xml``."""
+    parts = target.removeprefix("/").split("/")
+    if target.startswith("/") and len(parts) > 1:
+        parts = parts[1:]
+    return parts[0] if len(parts) > 1 else ""
+
+
+def _without_sheets(data: bytes, unreadable: tuple[str, frozenset[str]]) -> bytes:
+    """The workbook's zip with the ``<sheet>`` entries of these relationship ids taken out of its
+    workbook part (every part already verified: sizes, checksums, no DTD)."""
+    workbook_part, ids = unreadable
+
+    def keep(match: re.Match[bytes]) -> bytes:
+        attributes = {
+            key.rsplit(b":", 1)[-1]: double if double is not None else single
+            for key, double, single in _TAG_ATTRIBUTE.findall(match.group(0))
+        }
+        sheet_id = (attributes.get(b"id") or b"").decode("utf-8", "replace")
+        return b"" if sheet_id in ids else match.group(0)
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as original, zipfile.ZipFile(output, "w") as copy:
+        for info in original.infolist():
+            content = original.read(info)
+            if info.filename == workbook_part:
+                content = _SHEET_TAG.sub(keep, content)
+            copy.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return output.getvalue()
+
+
 class _Background(Generic[T]):
     """Run ``action`` in a thread; python-calamine releases the GIL while it parses."""
 
@@ -165,6 +207,10 @@ class WorkbookFile:
         self._limits = limits
         self._budget = budget if budget is not None else CellBudget(limits.max_cells)
         self._marks: dict[str, SheetMarks] = {}
+        self.has_macro_sheets = False
+        """Excel 4.0 macro sheets (never read, never run)."""
+        self._unreadable_sheets: tuple[str, frozenset[str]] | None = None
+        """(workbook part, relationship ids) of the sheets calamine cannot open."""
         if loaded.kind == "xls":
             # An OLE2 compound file, not a zip: calamine reads its records; the grid of each
             # sheet is checked once calamine has read it (an .xls sheet holds at most 65,536
@@ -186,9 +232,18 @@ class WorkbookFile:
             self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
         else:
             sheet_parts = self._inspect_ooxml(package)
-            opening = _Background(lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
-            self._scan_sheets(package, sheet_parts)
-            self._book = _calamine(loaded, opening.result)
+            if self._unreadable_sheets:
+                # calamine refuses a whole workbook for one sheet it cannot dispatch (an Excel 4.0
+                # macro sheet, a sheet without its relationship): it opens a copy without them,
+                # made once every part is verified.
+                self._scan_sheets(package, sheet_parts)
+                unreadable = self._unreadable_sheets
+                data = _calamine(loaded, lambda: _without_sheets(loaded.data, unreadable))
+                self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(data)))
+            else:
+                opening = _Background(lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
+                self._scan_sheets(package, sheet_parts)
+                self._book = _calamine(loaded, opening.result)
         self._read_sheets()
 
     def _read_sheets(self) -> None:
@@ -281,9 +336,13 @@ class WorkbookFile:
                 if _local(relation.tag) == "Relationship":
                     targets[relation.get("Id") or ""] = relation.get("Target") or ""
         sheet_parts: dict[str, str] = {}
+        dropped: set[str] = set()
         for name, sheet_id in sheet_ids.items():
             target = targets.get(sheet_id)
-            if target is None:
+            if target is None or _sheet_folder(target) not in SHEET_FOLDERS:
+                dropped.add(sheet_id)
+                if target is not None and _sheet_folder(target) in MACRO_SHEET_FOLDERS:
+                    self.has_macro_sheets = True
                 continue
             part = lookup(target[1:] if target.startswith("/") else folder + target)
             if part is not None:
@@ -292,7 +351,11 @@ class WorkbookFile:
         package.verify_xml_parts({}, skip=frozenset(read))
         custom = lookup(CUSTOM_PROPERTIES)
         self.template = custom is not None and marked_kind(self._parse(package, custom)) == TEMPLATE_KIND
-        self.has_macros = any(name.lower().endswith("vbaproject.bin") for name in package.entries)
+        self.has_macros = self.has_macro_sheets or any(
+            name.lower().endswith("vbaproject.bin") for name in package.entries
+        )
+        if dropped:
+            self._unreadable_sheets = (workbook_part, frozenset(dropped))
         return sheet_parts
 
     def _inspect_xlsb(self, package: Package) -> None:
@@ -382,8 +445,14 @@ class WorkbookFile:
             raise UnreadableFileError(
                 "file-too-large",
                 path,
-                reason=f"its repeated rows and cells make {content.text_bytes // MiB} MiB of text, "
-                f"limit {limit // MiB} MiB (WECARE_MAX_UNCOMPRESSED_MB)",
+                reason=Phrase(
+                    "limit-ods-text",
+                    {
+                        "size": f"{content.text_bytes // MiB} MiB",
+                        "limit": f"{limit // MiB} MiB",
+                        "variable": UNCOMPRESSED_VARIABLE,
+                    },
+                ),
             )
 
     # -- findings about the workbook as a whole -------------------------------------------------
