@@ -18,18 +18,23 @@ error or finding code that matters.
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.corpus.binary_workbooks import convert, xlsb_from_xlsx  # noqa: E402
+from wecare_cli.ingest.cells import parse_amount_text  # noqa: E402
 
 FILES = Path(__file__).resolve().parent / "files"
 EXAMPLE = ROOT / "examples" / "domande-esempio.xlsx"
@@ -260,6 +265,55 @@ def highly_compressed(target: Path) -> None:
     _rezip(EXAMPLE, target, {"xl/worksheets/sheet2.xml": padded})
 
 
+AMOUNT_HEADERS = ("Contributo richiesto", "Costo totale")
+
+
+def _grouped(amount: float, thousands: str, decimals: str) -> str:
+    whole, cents = f"{amount:,.2f}".split(".")
+    return whole.replace(",", thousands) + decimals + cents + " €"
+
+
+def _example_csv(target: Path, amount: Callable[[float], str], *, mixed: bool = False) -> None:
+    """The applications of the example as a CSV (comma-separated, UTF-8), amounts written by
+    ``amount``; with ``mixed``, every other amount the Italian way instead."""
+    book = load_workbook(EXAMPLE)
+    rows = list(book["Domande"].iter_rows(values_only=True))
+    header_row = next(index for index, row in enumerate(rows) if row and row[0] == "Codice domanda")
+    header = [str(cell) for cell in rows[header_row] if cell is not None]
+    amount_columns = {header.index(name) for name in AMOUNT_HEADERS}
+    lines: list[list[str]] = [header]
+    for number, row in enumerate(rows[header_row + 1 :]):
+        cells: list[str] = []
+        for index, value in enumerate(row[: len(header)]):
+            if index in amount_columns and isinstance(value, str) and parse_amount_text(value) is not None:
+                value = float(parse_amount_text(value) or 0)  # an amount typed as text, the Italian way
+            if index in amount_columns and isinstance(value, int | float) and not isinstance(value, bool):
+                italian = mixed and number % 2 == 1
+                cells.append(_grouped(value, ".", ",") if italian else amount(value))
+            elif isinstance(value, datetime):
+                cells.append(value.strftime("%d/%m/%Y %H:%M"))
+            else:
+                cells.append("" if value is None else str(value))
+        if any(cells):
+            lines.append(cells)
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(lines)
+
+
+def italian_csv(target: Path) -> None:
+    _example_csv(target, lambda value: _grouped(value, ".", ","))
+
+
+def english_csv(target: Path) -> None:
+    """As an English-locale profile exports it: ``300,000.00 €``."""
+    _example_csv(target, lambda value: _grouped(value, ",", "."))
+
+
+def mixed_csv(target: Path) -> None:
+    """Half the amounts the English way, half the Italian way: no convention can be assumed."""
+    _example_csv(target, lambda value: _grouped(value, ",", "."), mixed=True)
+
+
 CASES: dict[str, Case] = {
     "domande-esempio.xls": Case(example_xls, 1, "xls-unchecked", needs_soffice=True),
     "domande-esempio.xlsb": Case(example_xlsb, 1, "hidden-row"),
@@ -269,6 +323,9 @@ CASES: dict[str, Case] = {
     "barre-rovesciate.xlsx": Case(backslash_names, 1, "hidden-row"),
     "macro-excel4.xlsm": Case(excel4_macro_sheet, 1, "macros-ignored"),
     "molto-compresso.xlsx": Case(highly_compressed, 2, "file-too-large"),
+    "importi-italiani.csv": Case(italian_csv, 1, "partners-not-read"),
+    "importi-inglesi.csv": Case(english_csv, 1, "amount-column-format"),
+    "importi-misti.csv": Case(mixed_csv, 1, "invalid-amount"),
 }
 
 

@@ -178,3 +178,57 @@ def test_a_refusal_for_the_compression_ratio_names_its_variable_in_both_language
 def test_the_compressed_file_reads_once_its_limit_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WECARE_MAX_RATIO", "5000")
     _same_as_the_example(make_corpus.FILES / "molto-compresso.xlsx")
+
+
+def test_an_english_format_amount_column_gets_one_file_level_finding_naming_the_option() -> None:
+    code, answer = run("check", str(make_corpus.FILES / "importi-inglesi.csv"))
+    assert code == 1
+    columns = [f for f in answer["file_findings"] if f["code"] == "amount-column-format"]
+    assert [(f["column"], f["row"], f["value"], f["severity"]) for f in columns] == [
+        ("Contributo richiesto", 1, "300,000.00 €", "error"),
+        ("Costo totale", 1, "300,000.00 €", "error"),
+    ]
+    assert columns[0]["message"] == (
+        "Column «Contributo richiesto» writes its amounts the English way (1,234.56), e.g. 300,000.00 €: "
+        "those amounts were not read. Check the file again with --amounts en."
+    )
+    cells = [f for a in answer["applications"] for f in a["findings"] if f["code"] == "amount-format-other"]
+    assert cells[0]["message"] == (
+        "«Contributo richiesto»: 300,000.00 € is written the English way (1,234.56), like the whole column: "
+        "not read. Check the file again with --amounts en."
+    )
+    assert len(cells) == 63
+
+
+def test_the_english_format_csv_read_with_amounts_en_gives_the_verdicts_of_the_italian_one() -> None:
+    english = make_corpus.FILES / "importi-inglesi.csv"
+    italian = make_corpus.FILES / "importi-italiani.csv"
+    for command in ("check", "rank"):
+        expected_code, expected = run(command, str(italian))
+        code, answer = run(command, str(english), "--amounts", "en")
+        assert code == expected_code
+        assert _comparable(answer, english.name) == _comparable(expected, italian.name)
+
+
+def test_a_column_mixing_the_conventions_keeps_one_invalid_amount_per_cell_and_no_column_finding() -> None:
+    _, answer = run("check", str(make_corpus.FILES / "importi-misti.csv"))
+    assert "amount-column-format" not in codes_of(answer)
+    assert "amount-format-other" not in codes_of(answer)
+    invalid = [f for a in answer["applications"] for f in a["findings"] if f["code"] == "invalid-amount"]
+    assert len(invalid) == 33
+    assert all(
+        ("," in f["value"] and f["value"].endswith(".00 €")) or f["value"] == "12.5OO,00 €" for f in invalid
+    )
+
+
+def test_the_amount_column_finding_is_worded_in_italian(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = CliRunner().invoke(
+        app, ["check", str(make_corpus.FILES / "importi-inglesi.csv"), "--format", "json", "--lang", "it"]
+    )
+    finding = next(
+        f for f in json.loads(result.stdout)["file_findings"] if f["code"] == "amount-column-format"
+    )
+    assert finding["message"] == (
+        "La colonna «Contributo richiesto» scrive gli importi all'inglese (1,234.56), "
+        "ad esempio 300,000.00 €: quegli importi non sono stati letti. Ricontrolla il file con --amounts en."
+    )

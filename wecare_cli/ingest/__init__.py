@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from wecare_cli.findings import Finding, Severity
-from wecare_cli.ingest.columns import application_columns, partner_columns
+from wecare_cli.findings import Finding, Phrase, Severity
+from wecare_cli.ingest.cells import AmountStyle, amount_text_style
+from wecare_cli.ingest.columns import (
+    AMOUNT_COLUMNS,
+    AmountColumn,
+    ColumnReader,
+    application_columns,
+    partner_columns,
+)
 from wecare_cli.ingest.csv_files import read_csv_table
 from wecare_cli.ingest.files import (
     CELLS_VARIABLE,
@@ -41,6 +49,7 @@ from wecare_cli.ingest.rows import TableSource, build_rows
 from wecare_cli.ingest.workbook import WorkbookFile
 
 __all__ = [
+    "AmountStyle",
     "ApplicationRow",
     "InputFile",
     "Intake",
@@ -64,6 +73,7 @@ def read_intake(
     zone: ZoneInfo,
     limits: ReadLimits | None = None,
     progress: Progress | None = None,
+    amounts: AmountStyle | str = AmountStyle.ITALIAN,
 ) -> Intake:
     """Read every application file in order, and the partners file if given.
 
@@ -74,11 +84,14 @@ def read_intake(
     (the same content) given twice is read once, with a ``file-given-twice`` note.
 
     Every file is read within ``limits``; the cells of all of them together count against
-    :attr:`ReadLimits.max_cells`. Raises :class:`~wecare_cli.errors.InputFileError` when a
+    :attr:`ReadLimits.max_cells`. Amounts written as text are read in the convention ``amounts``
+    (``it``: ``1.234,56``, ``en``: ``1,234.56``); an amount column written wholly in the other
+    one gets an ``amount-column-format`` finding naming the option, each of its cells
+    ``amount-format-other``. Raises :class:`~wecare_cli.errors.InputFileError` when a
     file cannot be read at all, or when memory runs out while reading it.
     """
     limits = limits or ReadLimits()
-    reading = _Reading(zone, limits)
+    reading = _Reading(zone, limits, AmountStyle(amounts))
     files = [(Path(path), "applications") for path in paths]
     if partners is not None:
         files.append((Path(partners), "partners"))
@@ -103,9 +116,10 @@ def read_intake(
 class _Reading:
     """One call of :func:`read_intake`: what was read so far, and what may still be."""
 
-    def __init__(self, zone: ZoneInfo, limits: ReadLimits) -> None:
+    def __init__(self, zone: ZoneInfo, limits: ReadLimits, amounts: AmountStyle) -> None:
         self.zone = zone
         self.limits = limits
+        self.amounts = amounts
         self.budget = CellBudget(limits.max_cells)
         self.intake = Intake()
         self.read: dict[tuple[str, str], str] = {}
@@ -160,9 +174,11 @@ class _Reading:
         intake = self.intake
         spec: TableSpec = source.header.spec
         if spec is APPLICATIONS:
-            built_apps = build_rows(source, application_columns(self.zone, date1904=date1904), ApplicationRow)
+            columns = application_columns(self.zone, date1904=date1904, amounts=self.amounts)
+            built_apps = build_rows(source, columns, ApplicationRow)
             intake.applications.extend(built_apps.rows)
             intake.file_findings.extend(built_apps.file_findings)
+            intake.file_findings.extend(_amount_columns_in_other_style(source, columns, built_apps.rows))
             count = len(built_apps.rows)
         else:
             built_partners = build_rows(source, partner_columns(), PartnerRow)
@@ -185,3 +201,46 @@ class _Reading:
                 role=role,
             )
         )
+
+
+def _amount_columns_in_other_style(
+    source: TableSource, columns: dict[str, ColumnReader], rows: Sequence[ApplicationRow]
+) -> list[Finding]:
+    """One finding per amount column written wholly in the other convention; its cells' findings
+    say so too (``amount-format-other`` instead of ``invalid-amount``). A column that mixes the
+    conventions keeps its ``invalid-amount`` findings."""
+    findings: list[Finding] = []
+    for name in AMOUNT_COLUMNS:
+        reader = columns[name]
+        column = source.header.canonical.get(name)
+        if not isinstance(reader, AmountColumn) or column is None or not reader.wholly_other:
+            continue
+        other = AmountStyle.ITALIAN if reader.style is AmountStyle.ENGLISH else AmountStyle.ENGLISH
+        params: dict[str, object] = {
+            "style": Phrase(f"amount-style-{other}"),
+            "option": f"--amounts {other}",
+        }
+        count = 0
+        for row in rows:
+            for index, finding in enumerate(row.findings):
+                if (
+                    finding.code == "invalid-amount"
+                    and finding.column == column.header
+                    and finding.value is not None
+                    and amount_text_style(finding.value) is other
+                ):
+                    row.findings[index] = replace(finding, code="amount-format-other", params=dict(params))
+                    count += 1
+        findings.append(
+            Finding(
+                "amount-column-format",
+                Severity.ERROR,
+                file=shown_name(source.path),
+                sheet=source.sheet,
+                row=source.header.row,
+                column=column.header,
+                value=reader.example,
+                params={**params, "count": count, "example": reader.example},
+            )
+        )
+    return findings

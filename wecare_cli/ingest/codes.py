@@ -63,6 +63,8 @@ INGEST_CODES: tuple[str, ...] = (
     "no-data",
     "macros-ignored",
     "xls-unchecked",
+    "amount-column-format",
+    "amount-format-other",
     "csv-encoding-cp1252",
     "file-given-twice",
 )
