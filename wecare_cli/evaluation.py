@@ -49,7 +49,13 @@ def check_files(
 
     zone = configuration.measures.zone
     intake = read_intake(
-        paths, partners=partners, zone=zone, limits=limits, progress=progress, amounts=amounts
+        paths,
+        partners=partners,
+        zone=zone,
+        limits=limits,
+        progress=progress,
+        amounts=amounts,
+        aliases=configuration.measures.columns,
     )
     return check_intake(intake, configuration, reference_time)
 

@@ -314,6 +314,45 @@ def mixed_csv(target: Path) -> None:
     _example_csv(target, lambda value: _grouped(value, ",", "."), mixed=True)
 
 
+PLATFORM_HEADERS = {
+    "Codice domanda": "ID Pratica",
+    "Richiedente": "Ragione sociale beneficiario",
+    "Codice fiscale": "Cod. Fiscale Beneficiario",
+    "Contributo richiesto": "Importo contributo richiesto",
+    "Costo totale": "Costo complessivo progetto",
+    "Data presentazione": "Data invio domanda",
+}
+"""The example's headers as a grants platform exports them."""
+PLATFORM_COLUMNS = """
+# The headers of the grants platform's export, for the same columns.
+columns:
+  application_id: ["ID Pratica"]
+  applicant_name: ["Ragione sociale beneficiario"]
+  applicant_tax_code: ["Cod. Fiscale Beneficiario", "CF beneficiario"]
+  requested_amount: ["Importo contributo richiesto"]
+  total_cost: ["Costo complessivo progetto"]
+  submitted_at: ["Data invio domanda"]
+"""
+
+
+def platform_export(target: Path) -> None:
+    """The example with the platform's headers (in both sheets)."""
+    book = load_workbook(EXAMPLE)
+    for sheet in (book["Domande"], book["Partner"]):
+        for row in sheet.iter_rows(max_row=5):
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value in PLATFORM_HEADERS:
+                    cell.value = PLATFORM_HEADERS[cell.value]
+    book.save(target)
+
+
+def platform_measures(target: Path) -> None:
+    """The shipped measures.yaml with the platform's headers in ``columns:``."""
+    target.write_text(
+        (ROOT / "measures.yaml").read_text(encoding="utf-8") + PLATFORM_COLUMNS, encoding="utf-8"
+    )
+
+
 CASES: dict[str, Case] = {
     "domande-esempio.xls": Case(example_xls, 1, "xls-unchecked", needs_soffice=True),
     "domande-esempio.xlsb": Case(example_xlsb, 1, "hidden-row"),
@@ -326,7 +365,10 @@ CASES: dict[str, Case] = {
     "importi-italiani.csv": Case(italian_csv, 1, "partners-not-read"),
     "importi-inglesi.csv": Case(english_csv, 1, "amount-column-format"),
     "importi-misti.csv": Case(mixed_csv, 1, "invalid-amount"),
+    "piattaforma.xlsx": Case(platform_export, 2, "column-missing"),
+    "piattaforma.measures.yaml": Case(platform_measures, 0, ""),
 }
+"""Every file, what ``wecare check FILE`` answers (a ``.yaml`` is configuration, checked below)."""
 
 
 def build(folder: Path, names: list[str] | None = None, *, with_soffice: bool = True) -> None:

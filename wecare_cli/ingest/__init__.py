@@ -10,7 +10,7 @@ and never stops the reading.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -74,6 +74,7 @@ def read_intake(
     limits: ReadLimits | None = None,
     progress: Progress | None = None,
     amounts: AmountStyle | str = AmountStyle.ITALIAN,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Intake:
     """Read every application file in order, and the partners file if given.
 
@@ -87,11 +88,12 @@ def read_intake(
     :attr:`ReadLimits.max_cells`. Amounts written as text are read in the convention ``amounts``
     (``it``: ``1.234,56``, ``en``: ``1,234.56``); an amount column written wholly in the other
     one gets an ``amount-column-format`` finding naming the option, each of its cells
-    ``amount-format-other``. Raises :class:`~wecare_cli.errors.InputFileError` when a
+    ``amount-format-other``. ``aliases`` gives canonical columns more header texts (the
+    ``columns:`` of the configuration). Raises :class:`~wecare_cli.errors.InputFileError` when a
     file cannot be read at all, or when memory runs out while reading it.
     """
     limits = limits or ReadLimits()
-    reading = _Reading(zone, limits, AmountStyle(amounts))
+    reading = _Reading(zone, limits, AmountStyle(amounts), aliases or {})
     files = [(Path(path), "applications") for path in paths]
     if partners is not None:
         files.append((Path(partners), "partners"))
@@ -116,10 +118,14 @@ def read_intake(
 class _Reading:
     """One call of :func:`read_intake`: what was read so far, and what may still be."""
 
-    def __init__(self, zone: ZoneInfo, limits: ReadLimits, amounts: AmountStyle) -> None:
+    def __init__(
+        self, zone: ZoneInfo, limits: ReadLimits, amounts: AmountStyle, aliases: Mapping[str, tuple[str, ...]]
+    ) -> None:
         self.zone = zone
         self.limits = limits
         self.amounts = amounts
+        self.applications = APPLICATIONS.with_aliases(aliases)
+        self.partners = PARTNERS.with_aliases(aliases)
         self.budget = CellBudget(limits.max_cells)
         self.intake = Intake()
         self.read: dict[tuple[str, str], str] = {}
@@ -142,7 +148,8 @@ class _Reading:
                 Finding("file-given-twice", Severity.WARNING, file=loaded.name, params={"first": first})
             )
             return
-        spec, other = (APPLICATIONS, PARTNERS) if role == "applications" else (PARTNERS, APPLICATIONS)
+        applications, partners = self.applications, self.partners
+        spec, other = (applications, partners) if role == "applications" else (partners, applications)
         if loaded.kind == "csv":
             table = read_csv_table(loaded, spec, self.limits, self.budget)
             self.intake.file_findings.extend(table.file_findings)
@@ -154,7 +161,7 @@ class _Reading:
         assert source is not None
         self._add(source, loaded, book.kind, book.date1904, role)
         if role == "applications":
-            partner_source = book.table(PARTNERS, by_name_only=True)
+            partner_source = book.table(self.partners, by_name_only=True)
             if partner_source is not None:
                 self._add(partner_source, loaded, book.kind, book.date1904, "partners", optional=True)
 
@@ -173,7 +180,7 @@ class _Reading:
         (no-data is not said of it: whether partners are needed is for the rules to say)."""
         intake = self.intake
         spec: TableSpec = source.header.spec
-        if spec is APPLICATIONS:
+        if spec.name == APPLICATIONS.name:
             columns = application_columns(self.zone, date1904=date1904, amounts=self.amounts)
             built_apps = build_rows(source, columns, ApplicationRow)
             intake.applications.extend(built_apps.rows)
