@@ -259,3 +259,13 @@ def test_config_check_lists_the_column_aliases_in_both_languages_and_in_json() -
     assert json.loads(document.stdout)["column_aliases"]["application_id"] == ["ID Pratica"]
     shipped = CliRunner().invoke(app, ["config", "check", "--format", "json"])
     assert json.loads(shipped.stdout)["column_aliases"] == {}
+
+
+def test_an_italian_format_column_read_with_amounts_en_names_the_italian_option() -> None:
+    _, answer = run("check", str(make_corpus.FILES / "importi-italiani.csv"), "--amounts", "en")
+    columns = [f for f in answer["file_findings"] if f["code"] == "amount-column-format"]
+    assert [f["column"] for f in columns] == ["Contributo richiesto", "Costo totale"]
+    assert columns[0]["message"].endswith(
+        "writes its amounts the Italian way (1.234,56), e.g. 300.000,00 €: those amounts were not read. "
+        "Check the file again with --amounts it."
+    )

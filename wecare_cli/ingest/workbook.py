@@ -220,7 +220,7 @@ class WorkbookFile:
             self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
             self._read_sheets()
             if not self.sheets:
-                raise UnreadableFileError("file-corrupt", loaded.path, reason="the workbook lists no sheet")
+                raise UnreadableFileError("file-corrupt", loaded.path, reason=Phrase("reason-no-sheet"))
             return
         package = Package(loaded.data, loaded.path, limits)
         self.kind = self._kind(package)
@@ -367,11 +367,15 @@ class WorkbookFile:
         """
         path = self.loaded.path
         if not package.has(XLSB_WORKBOOK):
-            raise UnreadableFileError("file-corrupt", path, reason=f"there is no {XLSB_WORKBOOK}")
+            raise UnreadableFileError(
+                "file-corrupt", path, reason=Phrase("reason-part-missing", {"part": XLSB_WORKBOOK})
+            )
         try:
             book = scan_workbook(package.read(XLSB_WORKBOOK))
         except RecordsCutOff:
-            raise UnreadableFileError("file-corrupt", path, reason=f"{XLSB_WORKBOOK} is cut off") from None
+            raise UnreadableFileError(
+                "file-corrupt", path, reason=Phrase("reason-part-cut-off", {"part": XLSB_WORKBOOK})
+            ) from None
         self.date1904 = book.date1904
         targets: dict[str, str] = {}
         if package.has(XLSB_RELATIONS):
@@ -394,7 +398,7 @@ class WorkbookFile:
                 self._marks[name] = scan_sheet(package.read(part))
             except RecordsCutOff:
                 raise UnreadableFileError(
-                    "file-corrupt", path, reason=f"the sheet «{name}» is cut off"
+                    "file-corrupt", path, reason=Phrase("reason-sheet-cut-off", {"sheet": name})
                 ) from None
         custom = next((n for n in package.entries if _ascii_lower(n) == CUSTOM_PROPERTIES), None)
         self.template = custom is not None and marked_kind(self._parse(package, custom)) == TEMPLATE_KIND
