@@ -250,24 +250,31 @@ class AmountColumn:
         self.other_only = 0
         """Texts only the other convention reads (each also an ``invalid-amount`` here)."""
         self.own_only = 0
-        """Texts only this convention reads."""
+        """Texts only this convention reads (counting stops at the first: the column is then read
+        as it is, and nothing more is looked at)."""
         self.example: str | None = None
         """The first text only the other convention reads."""
 
     def __call__(self, values: Sequence[CellValue]) -> ColumnResult:
         result = self.read(values)
-        texts = [value for value in values if type(value) is str]
-        if texts and any(mark in text for text in texts for mark in ",."):
-            for text in texts:
-                style = amount_text_style(text)
-                if style is None:
-                    continue
-                if style is self.style:
+        if self.own_only:
+            return result  # a text only this convention reads was seen: never wholly the other
+        issues = result[1]
+        for index, value in enumerate(values):
+            # Texts without a separator (1234) read the same in both conventions.
+            if type(value) is not str or ("," not in value and "." not in value):
+                continue
+            style = amount_text_style(value)
+            if style is None:
+                continue
+            if style is self.style:
+                if index not in issues:
                     self.own_only += 1
-                else:
-                    self.other_only += 1
-                    if self.example is None:
-                        self.example = " ".join(text.split())
+                    return result
+            else:
+                self.other_only += 1
+                if self.example is None:
+                    self.example = " ".join(value.split())
         return result
 
     @property
