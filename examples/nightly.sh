@@ -20,7 +20,7 @@ ranking="$archive/graduatoria-$today.json"
 errors="$archive/errori-$today.txt"
 
 shopt -s nullglob
-files=("$inbox"/*.xlsx "$inbox"/*.csv)
+files=("$inbox"/*.xlsx "$inbox"/*.xlsm "$inbox"/*.xlsb "$inbox"/*.xls "$inbox"/*.ods "$inbox"/*.csv)
 if [ ${#files[@]} -eq 0 ]; then
     echo "wecare: no application files in $inbox" | $alert "wecare: nothing to check ($today)" "$mailto"
     exit 2

@@ -430,6 +430,11 @@ CONFIGURATION_DOCUMENT: Schema = {
             "measures": COUNT,
             "districts": COUNT,
             "unknown_facts": {"type": "array", "items": TEXT},
+            "column_aliases": {
+                "type": "object",
+                "description": "The other header texts of each canonical column (columns: of measures.yaml).",
+                "additionalProperties": {"type": "array", "items": TEXT},
+            },
         }
     ),
 }

@@ -41,12 +41,22 @@ def check_files(
     partners: Path | None = None,
     progress: Progress | None = None,
     limits: ReadLimits | None = None,
+    amounts: str = "it",
 ) -> CheckResult:
-    """Read application files (within ``limits``, telling ``progress``) and check every application."""
+    """Read application files (within ``limits``, telling ``progress``, amounts written as text in
+    the convention ``amounts``: ``it`` or ``en``) and check every application."""
     from wecare_cli.ingest import read_intake
 
     zone = configuration.measures.zone
-    intake = read_intake(paths, partners=partners, zone=zone, limits=limits, progress=progress)
+    intake = read_intake(
+        paths,
+        partners=partners,
+        zone=zone,
+        limits=limits,
+        progress=progress,
+        amounts=amounts,
+        aliases=configuration.measures.columns,
+    )
     return check_intake(intake, configuration, reference_time)
 
 
@@ -97,6 +107,7 @@ def rank_files(
     progress: Progress | None = None,
     limits: ReadLimits | None = None,
     events: Path | None = None,
+    amounts: str = "it",
 ) -> RankingResult:
     """Check application files, then rank and allocate (optionally one measure only).
 
@@ -114,7 +125,13 @@ def rank_files(
 
         log = load_events(events, configuration.measures.zone, limits)
     checked = check_files(
-        paths, configuration, reference_time, partners=partners, progress=progress, limits=limits
+        paths,
+        configuration,
+        reference_time,
+        partners=partners,
+        progress=progress,
+        limits=limits,
+        amounts=amounts,
     )
     return rank_check(checked, measure, log)
 
@@ -137,13 +154,16 @@ def check(
     as_of: date | datetime | None = None,
     partners: Path | str | None = None,
     limits: ReadLimits | None = None,
+    amounts: str = "it",
 ) -> CheckResult:
     """Check application files as ``wecare check`` does, and return the result.
 
     ``configuration`` defaults to :func:`~wecare_cli.config.load_configuration` (option,
     environment, current folder, shipped copy); ``as_of`` is a date (its end, Europe/Rome), an
-    aware datetime, or None for now. Raises :class:`~wecare_cli.errors.WecareError` (a file or
-    the configuration cannot be read); ``wecare_cli.describe(error, "it")`` words it.
+    aware datetime, or None for now. ``amounts`` is how amounts written as text separate
+    thousands and decimals: ``it`` (``1.234,56``, the default) or ``en`` (``1,234.56``). Raises
+    :class:`~wecare_cli.errors.WecareError` (a file or the configuration cannot be read);
+    ``wecare_cli.describe(error, "it")`` words it.
     """
     configuration = configuration or load_configuration()
     files = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
@@ -153,6 +173,7 @@ def check(
         reference_time(as_of, configuration),
         partners=Path(partners) if partners is not None else None,
         limits=limits,
+        amounts=amounts,
     )
 
 
@@ -164,6 +185,7 @@ def rank(
     measure: str | None = None,
     limits: ReadLimits | None = None,
     events: Path | str | None = None,
+    amounts: str = "it",
 ) -> RankingResult:
     """Check, rank and allocate as ``wecare rank`` does (optionally one ``measure``); the result.
 
@@ -180,4 +202,5 @@ def rank(
         measure=measure,
         limits=limits,
         events=Path(events) if events is not None else None,
+        amounts=amounts,
     )

@@ -87,3 +87,49 @@ def yes_no(text: str) -> bool | None:
     if word in NO_WORDS:
         return False
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# The columns of the tables read (the configuration may give them more header texts)
+
+APPLICATION_COLUMNS: dict[str, str] = {
+    "application_id": "Codice domanda",
+    "measure": "Misura",
+    "line": "Linea",
+    "applicant_name": "Richiedente",
+    "applicant_tax_code": "Codice fiscale",
+    "applicant_type": "Tipologia richiedente",
+    "enterprise_size": "Dimensione impresa",
+    "non_profit": "Senza scopo di lucro",
+    "district": "Distretto",
+    "seat_province": "Provincia sede",
+    "requested_amount": "Contributo richiesto",
+    "total_cost": "Costo totale",
+    "submitted_at": "Data presentazione",
+    "phase": "Fase",
+    "score": "Punteggio",
+    "cup": "CUP",
+    "pec": "PEC",
+}
+"""Canonical column name -> the Italian header officers write. Both are accepted."""
+
+REQUIRED_APPLICATION_COLUMNS: tuple[str, ...] = (
+    "application_id",
+    "measure",
+    "applicant_name",
+    "applicant_tax_code",
+    "applicant_type",
+    "requested_amount",
+    "total_cost",
+    "submitted_at",
+)
+"""Always required. ``line`` (measures with lines) and ``district`` (FSE1) are checked later."""
+
+PARTNER_COLUMNS: dict[str, str] = {
+    "application_id": "Codice domanda",
+    "partner_name": "Denominazione partner",
+    "partner_tax_code": "Codice fiscale partner",
+    "partner_type": "Tipologia partner",
+    "partner_province": "Provincia sede partner",
+}
+REQUIRED_PARTNER_COLUMNS: tuple[str, ...] = ("application_id", "partner_name", "partner_type")

@@ -235,7 +235,8 @@ def test_a_ranking_workbook_that_is_a_zip_bomb_is_refused_at_once(tmp_path: Path
     assert outcome.code == 2, outcome.err
     assert outcome.err.strip() == (
         f"{bomb}: cannot be read as a workbook ([file-too-large] the file is too large to read safely "
-        "(part xl/worksheets/sheet2.xml declares 4095 MiB, limit 500 MiB); check that it is the right file)."
+        "(part xl/worksheets/sheet2.xml declares 4095 MiB, limit 500 MiB; for a genuine file raise "
+        "WECARE_MAX_PART_MB); check that it is the right file)."
     )
 
 
@@ -283,4 +284,7 @@ def test_diff_takes_its_limits_from_the_environment(tmp_path: Path, configuratio
     outcome = run_capped(["diff", document, document], environment={"WECARE_MAX_FILE_MB": "0.01"})
     assert outcome.code == 2
     assert outcome.err.startswith(f"{document}: [file-too-large] the file is too large to read safely (")
-    assert "KiB, limit 10 KiB (WECARE_MAX_FILE_MB)); check that it is the right file." in outcome.err
+    assert (
+        "KiB, limit 10 KiB; for a genuine file raise WECARE_MAX_FILE_MB); check that it is the right file."
+        in (outcome.err)
+    )

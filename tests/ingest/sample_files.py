@@ -500,7 +500,7 @@ def ole2_container(streams: Sequence[str]) -> bytes:
 
 
 def legacy_xls(folder: Path) -> Path:
-    """An Excel 97-2003 workbook: an OLE2 container with a «Workbook» stream."""
+    """An Excel 97-2003 workbook that lists no sheet: an OLE2 container with an empty «Workbook» stream."""
     path = folder / "vecchio.xls"
     path.write_bytes(ole2_container(["Workbook", "\x05SummaryInformation"]))
     return path
@@ -691,9 +691,9 @@ UNREADABLE: dict[str, tuple[Recipe, str]] = {
     "empty": (empty_file, "file-empty"),
     "html": (html_renamed, "file-not-xlsx"),
     "csv_renamed": (csv_renamed, "file-not-xlsx"),
-    "legacy": (legacy_xls, "file-xls-legacy"),
+    "legacy": (legacy_xls, "file-corrupt"),
     "encrypted": (encrypted_xlsx, "file-encrypted"),
-    "legacy_renamed": (legacy_xls_renamed, "file-xls-legacy"),
+    "legacy_renamed": (legacy_xls_renamed, "file-corrupt"),
     "word_renamed": (word_document_renamed, "file-format-unsupported"),
     "truncated": (truncated_xlsx, "file-corrupt"),
     "no_content_types": (without_content_types, "file-corrupt"),

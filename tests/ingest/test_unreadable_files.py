@@ -74,10 +74,10 @@ def test_a_file_without_read_permission_is_file_unreadable(
     assert "Permission denied" in str(raised.value)
 
 
-def test_a_binary_excel_workbook_is_not_supported(tmp_path: Path, read: Reader) -> None:
+def test_a_broken_binary_excel_workbook_is_called_damaged(tmp_path: Path, read: Reader) -> None:
     path = tmp_path / "domande.xlsb"
     path.write_bytes(b"PK\x03\x04binary")
-    assert _code(read, path) == "file-format-unsupported"
+    assert _code(read, path) == "file-corrupt"
 
 
 def test_an_unknown_extension_is_not_supported(tmp_path: Path, read: Reader) -> None:
@@ -86,15 +86,13 @@ def test_an_unknown_extension_is_not_supported(tmp_path: Path, read: Reader) -> 
     assert _code(read, path) == "file-format-unsupported"
 
 
-def test_an_html_page_named_xls_is_not_a_legacy_workbook_but_unsupported(
-    tmp_path: Path, read: Reader
-) -> None:
+def test_an_html_page_named_xls_is_refused_saying_it_is_an_html_page(tmp_path: Path, read: Reader) -> None:
     path = tmp_path / "export.xls"
     path.write_text("<html><table><tr><td>x</td></tr></table></html>", encoding="utf-8")
     with pytest.raises(InputFileError) as raised:
         read(path)
-    assert raised.value.code == "file-format-unsupported"
-    assert "HTML" in str(raised.value)
+    assert raised.value.code == "file-not-xlsx"
+    assert "the name says .xls but the content is an HTML page" in str(raised.value)
 
 
 def test_a_workbook_named_csv_is_refused_with_what_it_really_is(tmp_path: Path, read: Reader) -> None:
@@ -232,15 +230,13 @@ def test_an_old_office_document_named_ods_is_not_taken_for_an_encrypted_workbook
     assert "old Office (OLE2) document that is not a workbook" in str(raised.value)
 
 
-def test_an_old_xls_renamed_xlsx_is_called_an_old_workbook_not_a_protected_one(
-    tmp_path: Path, read: Reader
-) -> None:
+def test_an_old_xls_renamed_xlsx_is_read_as_an_xls_not_called_protected(tmp_path: Path, read: Reader) -> None:
     path = sample_files.legacy_xls_renamed(tmp_path)
     with pytest.raises(InputFileError) as raised:
         read(path)
     assert str(raised.value) == (
-        "[file-xls-legacy] vecchio_rinominato.xlsx: this is an old Excel 97-2003 workbook (.xls); "
-        "open it in Excel and save it again as .xlsx."
+        "[file-corrupt] vecchio_rinominato.xlsx: the file is damaged (the workbook lists no sheet); "
+        "it may be incomplete: download or copy it again."
     )
 
 
@@ -253,16 +249,13 @@ def test_a_password_protected_workbook_is_told_apart_by_its_encryption_streams(
     assert _code(read, renamed) == "file-encrypted"
 
 
-def test_a_binary_workbook_renamed_xlsx_is_called_a_binary_workbook_not_damaged(
+def test_a_binary_workbook_without_records_is_called_damaged_naming_its_part(
     tmp_path: Path, read: Reader
 ) -> None:
     path = hostile_files.xlsb_renamed(tmp_path)
     with pytest.raises(InputFileError) as raised:
         read(path)
-    assert str(raised.value) == (
-        "[file-format-unsupported] binario.xlsx: this is an Excel binary workbook (.xlsb), named .xlsx; "
-        "save it as an Excel workbook (.xlsx) or as CSV."
-    )
+    assert raised.value.code == "file-corrupt"
 
 
 def test_a_relationship_written_with_character_references_is_refused(tmp_path: Path, read: Reader) -> None:

@@ -9,6 +9,8 @@ import typer
 
 from wecare_cli.cli.options import (
     UI,
+    Amounts,
+    AmountsOption,
     AsOfOption,
     DistrictsOption,
     ForceOption,
@@ -42,6 +44,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=text("help-opt-
 def check(
     files: FilesArgument,
     partners: PartnersOption = None,
+    amounts: AmountsOption = Amounts.it,
     output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -62,7 +65,7 @@ def check(
     with open_run(
         lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
     ) as run:
-        result = run.check(files, partners)
+        result = run.check(files, partners, amounts)
         if not (quiet and output_format is Format.TABLE):
             render(result, output_format, run.language, run.consoles)
         if run.output is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -51,6 +52,16 @@ DistrictsOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help=text("help-opt-output-force", UI))]
+
+
+class Amounts(StrEnum):
+    """How amounts written as text separate thousands and decimals (``--amounts``)."""
+
+    it = "it"
+    en = "en"
+
+
+AmountsOption = Annotated[Amounts, typer.Option("--amounts", help=text("help-opt-amounts", UI))]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help=text("help-opt-format", UI))]
 LangOption = Annotated[
     str | None,

@@ -10,6 +10,8 @@ import typer
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption
 from wecare_cli.cli.options import (
     UI,
+    Amounts,
+    AmountsOption,
     AsOfOption,
     DistrictsOption,
     ForceOption,
@@ -42,6 +44,7 @@ def rank(
         ),
     ] = None,
     partners: PartnersOption = None,
+    amounts: AmountsOption = Amounts.it,
     output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -66,7 +69,7 @@ def rank(
     """
     inputs = inputs_of(files, partners, events)
     with open_run(lang, measures_file, districts_file, as_of, quiet, output, force, inputs) as run:
-        result = run.rank(files, partners, measure, events)
+        result = run.rank(files, partners, measure, events, amounts)
         if not (quiet and output_format is Format.TABLE):
             render(result, output_format, run.language, run.consoles)
         if run.output is not None:

@@ -47,7 +47,7 @@ class Run:
     output: OutputReservation | None = None
     """The report's destination, reserved before the work (None without --output)."""
 
-    def check(self, files: Sequence[Path], partners: Path | None) -> CheckResult:
+    def check(self, files: Sequence[Path], partners: Path | None, amounts: str = "it") -> CheckResult:
         """Read and check the files, with a progress bar on a terminal."""
         from wecare_cli.evaluation import check_files
         from wecare_cli.ingest.files import limits_from_environment
@@ -60,6 +60,7 @@ class Run:
                 partners=partners,
                 progress=progress,
                 limits=limits_from_environment(os.environ),
+                amounts=amounts,
             )
 
     def rank(
@@ -68,6 +69,7 @@ class Run:
         partners: Path | None,
         measure: str | None = None,
         events: Path | None = None,
+        amounts: str = "it",
     ) -> RankingResult:
         """Read, check, rank and allocate (then apply the events), with a progress bar on a terminal."""
         from wecare_cli.evaluation import rank_files
@@ -83,6 +85,7 @@ class Run:
                 progress=progress,
                 limits=limits_from_environment(os.environ),
                 events=events,
+                amounts=amounts,
             )
 
     def save(self, write: Callable[[ReportDestination], Path], done: str) -> None:

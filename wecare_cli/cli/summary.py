@@ -9,6 +9,8 @@ import typer
 from wecare_cli.cli.check import FilesArgument, OutputOption, PartnersOption, QuietOption
 from wecare_cli.cli.options import (
     UI,
+    Amounts,
+    AmountsOption,
     AsOfOption,
     DistrictsOption,
     ForceOption,
@@ -32,6 +34,7 @@ def summary(
         ),
     ] = "measure",
     partners: PartnersOption = None,
+    amounts: AmountsOption = Amounts.it,
     output_format: FormatOption = Format.TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -52,7 +55,7 @@ def summary(
     with open_run(
         lang, measures_file, districts_file, as_of, quiet, output, force, inputs_of(files, partners)
     ) as run:
-        result = summarise(run.rank(files, partners), GroupBy(by))
+        result = summarise(run.rank(files, partners, amounts=amounts), GroupBy(by))
         if not (quiet and output_format is Format.TABLE):
             render(result, output_format, run.language, run.consoles)
         if run.output is not None:

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import PlainValidator, StrictBool, StrictStr, field_validator, model_validator
+from pydantic import Field, PlainValidator, StrictBool, StrictStr, field_validator, model_validator
 
 from wecare_cli.config.facts import (
     Amount,
@@ -28,6 +28,7 @@ from wecare_cli.config.facts import (
 )
 from wecare_cli.config.texts import Text, legacy_names
 from wecare_cli.errors import ConfigProblem
+from wecare_cli.vocabulary import APPLICATION_COLUMNS, PARTNER_COLUMNS, normalise_label
 
 
 class Procedure(StrEnum):
@@ -339,6 +340,43 @@ class MeasuresFile(Model):
     schema_version: Literal[1]
     strategy: Strategy
     measures: tuple[Measure, ...]
+    columns: dict[StrictStr, tuple[StrictStr, ...]] = Field(default_factory=dict)
+    """Other header texts of the canonical columns (a platform's export): canonical -> texts."""
+
+    @model_validator(mode="after")
+    def _column_aliases_are_clear(self) -> MeasuresFile:
+        known = {**APPLICATION_COLUMNS, **PARTNER_COLUMNS}
+        for canonical in self.columns:
+            if canonical not in known:
+                raise ConfigProblem(
+                    "column-alias-unknown-column", "columns", canonical, column=canonical, known=tuple(known)
+                )
+        for table in (APPLICATION_COLUMNS, PARTNER_COLUMNS):
+            meaning: dict[str, str] = {}
+            for canonical, italian in table.items():
+                meaning[normalise_label(canonical)] = canonical
+                meaning[normalise_label(italian)] = canonical
+            for canonical, aliases in self.columns.items():
+                if canonical not in table:
+                    continue
+                for index, alias in enumerate(aliases):
+                    folded = normalise_label(alias)
+                    if not folded:
+                        raise ConfigProblem(
+                            "column-alias-empty", "columns", canonical, index, column=canonical
+                        )
+                    other = meaning.setdefault(folded, canonical)
+                    if other != canonical:
+                        raise ConfigProblem(
+                            "column-alias-collides",
+                            "columns",
+                            canonical,
+                            index,
+                            alias=alias,
+                            column=canonical,
+                            other=other,
+                        )
+        return self
 
     @model_validator(mode="after")
     def _budgets_add_up(self) -> MeasuresFile:

@@ -10,12 +10,20 @@ and never stops the reading.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from wecare_cli.findings import Finding, Severity
-from wecare_cli.ingest.columns import application_columns, partner_columns
+from wecare_cli.findings import Finding, Phrase, Severity
+from wecare_cli.ingest.cells import AmountStyle, amount_text_style
+from wecare_cli.ingest.columns import (
+    AMOUNT_COLUMNS,
+    AmountColumn,
+    ColumnReader,
+    application_columns,
+    partner_columns,
+)
 from wecare_cli.ingest.csv_files import read_csv_table
 from wecare_cli.ingest.files import (
     CELLS_VARIABLE,
@@ -41,6 +49,7 @@ from wecare_cli.ingest.rows import TableSource, build_rows
 from wecare_cli.ingest.workbook import WorkbookFile
 
 __all__ = [
+    "AmountStyle",
     "ApplicationRow",
     "InputFile",
     "Intake",
@@ -64,6 +73,8 @@ def read_intake(
     zone: ZoneInfo,
     limits: ReadLimits | None = None,
     progress: Progress | None = None,
+    amounts: AmountStyle | str = AmountStyle.ITALIAN,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Intake:
     """Read every application file in order, and the partners file if given.
 
@@ -74,11 +85,15 @@ def read_intake(
     (the same content) given twice is read once, with a ``file-given-twice`` note.
 
     Every file is read within ``limits``; the cells of all of them together count against
-    :attr:`ReadLimits.max_cells`. Raises :class:`~wecare_cli.errors.InputFileError` when a
+    :attr:`ReadLimits.max_cells`. Amounts written as text are read in the convention ``amounts``
+    (``it``: ``1.234,56``, ``en``: ``1,234.56``); an amount column written wholly in the other
+    one gets an ``amount-column-format`` finding naming the option, each of its cells
+    ``amount-format-other``. ``aliases`` gives canonical columns more header texts (the
+    ``columns:`` of the configuration). Raises :class:`~wecare_cli.errors.InputFileError` when a
     file cannot be read at all, or when memory runs out while reading it.
     """
     limits = limits or ReadLimits()
-    reading = _Reading(zone, limits)
+    reading = _Reading(zone, limits, AmountStyle(amounts), aliases or {})
     files = [(Path(path), "applications") for path in paths]
     if partners is not None:
         files.append((Path(partners), "partners"))
@@ -103,9 +118,14 @@ def read_intake(
 class _Reading:
     """One call of :func:`read_intake`: what was read so far, and what may still be."""
 
-    def __init__(self, zone: ZoneInfo, limits: ReadLimits) -> None:
+    def __init__(
+        self, zone: ZoneInfo, limits: ReadLimits, amounts: AmountStyle, aliases: Mapping[str, tuple[str, ...]]
+    ) -> None:
         self.zone = zone
         self.limits = limits
+        self.amounts = amounts
+        self.applications = APPLICATIONS.with_aliases(aliases)
+        self.partners = PARTNERS.with_aliases(aliases)
         self.budget = CellBudget(limits.max_cells)
         self.intake = Intake()
         self.read: dict[tuple[str, str], str] = {}
@@ -128,7 +148,8 @@ class _Reading:
                 Finding("file-given-twice", Severity.WARNING, file=loaded.name, params={"first": first})
             )
             return
-        spec, other = (APPLICATIONS, PARTNERS) if role == "applications" else (PARTNERS, APPLICATIONS)
+        applications, partners = self.applications, self.partners
+        spec, other = (applications, partners) if role == "applications" else (partners, applications)
         if loaded.kind == "csv":
             table = read_csv_table(loaded, spec, self.limits, self.budget)
             self.intake.file_findings.extend(table.file_findings)
@@ -140,7 +161,7 @@ class _Reading:
         assert source is not None
         self._add(source, loaded, book.kind, book.date1904, role)
         if role == "applications":
-            partner_source = book.table(PARTNERS, by_name_only=True)
+            partner_source = book.table(self.partners, by_name_only=True)
             if partner_source is not None:
                 self._add(partner_source, loaded, book.kind, book.date1904, "partners", optional=True)
 
@@ -159,10 +180,12 @@ class _Reading:
         (no-data is not said of it: whether partners are needed is for the rules to say)."""
         intake = self.intake
         spec: TableSpec = source.header.spec
-        if spec is APPLICATIONS:
-            built_apps = build_rows(source, application_columns(self.zone, date1904=date1904), ApplicationRow)
+        if spec.name == APPLICATIONS.name:
+            columns = application_columns(self.zone, date1904=date1904, amounts=self.amounts)
+            built_apps = build_rows(source, columns, ApplicationRow)
             intake.applications.extend(built_apps.rows)
             intake.file_findings.extend(built_apps.file_findings)
+            intake.file_findings.extend(_amount_columns_in_other_style(source, columns, built_apps.rows))
             count = len(built_apps.rows)
         else:
             built_partners = build_rows(source, partner_columns(), PartnerRow)
@@ -185,3 +208,46 @@ class _Reading:
                 role=role,
             )
         )
+
+
+def _amount_columns_in_other_style(
+    source: TableSource, columns: dict[str, ColumnReader], rows: Sequence[ApplicationRow]
+) -> list[Finding]:
+    """One finding per amount column written wholly in the other convention; its cells' findings
+    say so too (``amount-format-other`` instead of ``invalid-amount``). A column that mixes the
+    conventions keeps its ``invalid-amount`` findings."""
+    findings: list[Finding] = []
+    for name in AMOUNT_COLUMNS:
+        reader = columns[name]
+        column = source.header.canonical.get(name)
+        if not isinstance(reader, AmountColumn) or column is None or not reader.wholly_other:
+            continue
+        other = AmountStyle.ITALIAN if reader.style is AmountStyle.ENGLISH else AmountStyle.ENGLISH
+        params: dict[str, object] = {
+            "style": Phrase(f"amount-style-{other}"),
+            "option": f"--amounts {other}",
+        }
+        count = 0
+        for row in rows:
+            for index, finding in enumerate(row.findings):
+                if (
+                    finding.code == "invalid-amount"
+                    and finding.column == column.header
+                    and finding.value is not None
+                    and amount_text_style(finding.value) is other
+                ):
+                    row.findings[index] = replace(finding, code="amount-format-other", params=dict(params))
+                    count += 1
+        findings.append(
+            Finding(
+                "amount-column-format",
+                Severity.ERROR,
+                file=shown_name(source.path),
+                sheet=source.sheet,
+                row=source.header.row,
+                column=column.header,
+                value=reader.example,
+                params={**params, "count": count, "example": reader.example},
+            )
+        )
+    return findings

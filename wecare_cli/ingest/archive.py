@@ -20,7 +20,18 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from wecare_cli.ingest.files import MiB, ReadLimits, UnreadableFileError
+from wecare_cli.findings import Phrase
+from wecare_cli.ingest.files import (
+    PART_VARIABLE,
+    PARTS_VARIABLE,
+    RATIO_VARIABLE,
+    UNCOMPRESSED_VARIABLE,
+    MiB,
+    ReadLimits,
+    UnreadableFileError,
+    grouped,
+    mebibytes,
+)
 
 _IN_CHUNK = 1 * MiB
 _OUT_CHUNK = 4 * MiB
@@ -115,32 +126,61 @@ class Package:
         }
         self._check_declared(infos)
 
-    def _too_large(self, reason: str) -> UnreadableFileError:
+    def _too_large(self, reason: Phrase) -> UnreadableFileError:
         return UnreadableFileError("file-too-large", self.path, reason=reason)
+
+    def _ratio_exceeded(self, part: str) -> UnreadableFileError:
+        return self._too_large(
+            Phrase(
+                "limit-ratio",
+                {"part": part, "limit": f"{self._limits.max_ratio:g}", "variable": RATIO_VARIABLE},
+            )
+        )
 
     def _check_declared(self, infos: list[zipfile.ZipInfo]) -> None:
         limits = self._limits
         if len(infos) > limits.max_entries:
-            raise self._too_large(f"{len(infos)} parts, limit {limits.max_entries}")
+            raise self._too_large(
+                Phrase(
+                    "limit-parts",
+                    {
+                        "count": grouped(len(infos)),
+                        "limit": grouped(limits.max_entries),
+                        "variable": PARTS_VARIABLE,
+                    },
+                )
+            )
         total = 0
         for info in infos:
             total += info.file_size
             if info.file_size > limits.max_entry_bytes:
                 raise self._too_large(
-                    f"part {info.filename} declares {info.file_size // MiB} MiB, "
-                    f"limit {limits.max_entry_bytes // MiB} MiB"
+                    Phrase(
+                        "limit-part-declared",
+                        {
+                            "part": info.filename,
+                            "size": mebibytes(info.file_size),
+                            "limit": mebibytes(limits.max_entry_bytes),
+                            "variable": PART_VARIABLE,
+                        },
+                    )
                 )
             if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(
                 info.compress_size, 1
             ):
-                raise self._too_large(
-                    f"part {info.filename} is compressed more than {limits.max_ratio:g} times"
-                )
+                raise self._ratio_exceeded(info.filename)
             if info.flag_bits & 0x1:
                 raise UnreadableFileError("file-encrypted", self.path)
         if total > limits.max_uncompressed_bytes:
             raise self._too_large(
-                f"{total // MiB} MiB uncompressed, limit {limits.max_uncompressed_bytes // MiB} MiB"
+                Phrase(
+                    "limit-uncompressed",
+                    {
+                        "size": mebibytes(total),
+                        "limit": mebibytes(limits.max_uncompressed_bytes),
+                        "variable": UNCOMPRESSED_VARIABLE,
+                    },
+                )
             )
 
     def has(self, name: str) -> bool:
@@ -166,11 +206,31 @@ class Package:
     def _count(self, info: zipfile.ZipInfo, produced: int) -> None:
         limits = self._limits
         if produced > info.file_size:
-            raise self._too_large(f"part {info.filename} holds more data than it declares")
-        if produced > limits.max_entry_bytes or self._inflated > limits.max_uncompressed_bytes:
-            raise self._too_large(f"part {info.filename} inflates beyond the limit")
+            raise self._too_large(Phrase("limit-part-lies", {"part": info.filename}))
+        if produced > limits.max_entry_bytes:
+            raise self._too_large(
+                Phrase(
+                    "limit-part-inflates",
+                    {
+                        "part": info.filename,
+                        "limit": mebibytes(limits.max_entry_bytes),
+                        "variable": PART_VARIABLE,
+                    },
+                )
+            )
+        if self._inflated > limits.max_uncompressed_bytes:
+            raise self._too_large(
+                Phrase(
+                    "limit-uncompressed-inflates",
+                    {
+                        "part": info.filename,
+                        "limit": mebibytes(limits.max_uncompressed_bytes),
+                        "variable": UNCOMPRESSED_VARIABLE,
+                    },
+                )
+            )
         if produced > limits.ratio_floor_bytes and produced > limits.max_ratio * max(info.compress_size, 1):
-            raise self._too_large(f"part {info.filename} is compressed more than {limits.max_ratio:g} times")
+            raise self._ratio_exceeded(info.filename)
 
     def _inflate(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         raw = self._raw(info)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -296,6 +297,47 @@ def parse_amount_text(text: str) -> Decimal | None:
     return Decimal(number)
 
 
+_ENGLISH_AMOUNT_TEXT = re.compile(
+    _CURRENCY + r"\s*(?:(?P<thousands>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,2})?)"  # 1,234 / 1,234.56
+    r"|(?P<dot>[0-9]+(?:\.[0-9]{1,2})?))\s*"  # 1234 / 1234.56
+     + _CURRENCY,
+    re.IGNORECASE,
+)
+
+
+def parse_english_amount_text(text: str) -> Decimal | None:
+    """An amount written the English way (``1,234.56 €``, ``€ 1234.56``, ``300,000``), or None.
+
+    Commas separate thousands (groups of exactly three digits) and a dot followed by one or two
+    digits is the decimal point; ``1.234`` (three decimals) and ``12,5`` are refused.
+    """
+    match = _ENGLISH_AMOUNT_TEXT.fullmatch(" ".join(clean_text(text).split()))
+    if match is None:
+        return None
+    return Decimal((match.group("thousands") or match.group("dot")).replace(",", ""))
+
+
+class AmountStyle(StrEnum):
+    """How amounts written as text separate thousands and decimals."""
+
+    ITALIAN = "it"
+    """``1.234,56`` (and ``1234.56``: a single dot and one or two digits is a decimal point)."""
+    ENGLISH = "en"
+    """``1,234.56``."""
+
+
+def amount_text_style(text: str) -> AmountStyle | None:
+    """The one convention an amount written as ``text`` can only be read in, or None when it reads
+    the same in both (``1234``, ``1234.5``) or in neither."""
+    italian = parse_amount_text(text)
+    english = parse_english_amount_text(text)
+    if italian is not None and english is None:
+        return AmountStyle.ITALIAN
+    if english is not None and italian is None:
+        return AmountStyle.ENGLISH
+    return None
+
+
 def read_amount(value: CellValue) -> Reading:
     """An amount in euro as a Decimal in cents; never a silent float conversion.
 
@@ -320,6 +362,18 @@ def read_amount(value: CellValue) -> Reading:
     if isinstance(value, int):
         return _cents(Decimal(value))
     return _issue("invalid-amount")
+
+
+def read_english_amount(value: CellValue) -> Reading:
+    """An amount in euro as :func:`read_amount` reads it, text written the English way."""
+    if isinstance(value, str):
+        if is_blank(value):
+            return EMPTY
+        amount = parse_english_amount_text(value)
+        if amount is None:
+            return _issue("invalid-amount")
+        return _cents(amount)
+    return read_amount(value)
 
 
 _SCORE_TEXT = re.compile(r"[0-9]{1,9}(?:[.,][0-9]{1,9})?")

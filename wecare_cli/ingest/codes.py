@@ -62,6 +62,9 @@ INGEST_CODES: tuple[str, ...] = (
     "merged-cells",
     "no-data",
     "macros-ignored",
+    "xls-unchecked",
+    "amount-column-format",
+    "amount-format-other",
     "csv-encoding-cp1252",
     "file-given-twice",
 )
@@ -74,7 +77,6 @@ FILE_ERROR_CODES: tuple[str, ...] = (
     "file-unreadable",
     "file-empty",
     "file-not-xlsx",
-    "file-xls-legacy",
     "file-encrypted",
     "file-corrupt",
     "file-too-large",

@@ -25,14 +25,17 @@ from wecare_cli.ingest.cells import (
     EMAIL_PATTERN,
     MAX_YEAR,
     MIN_YEAR,
+    AmountStyle,
     CellIssue,
     CellReader,
     CellValue,
+    amount_text_style,
     is_pec_domain,
     make_date_reader,
     read_amount,
     read_applicant_type,
     read_cup,
+    read_english_amount,
     read_enterprise_size,
     read_pec,
     read_score,
@@ -222,6 +225,64 @@ def _amount_fast(values: Sequence[CellValue]) -> list[Any] | None:
 read_amount_column = _with_fallback(_amount_fast, read_amount)
 
 
+def _english_amount_fast(values: Sequence[CellValue]) -> list[Any] | None:
+    if _only(values, str):
+        return None
+    return _amount_fast(values)
+
+
+read_english_amount_column = _with_fallback(_english_amount_fast, read_english_amount)
+
+
+class AmountColumn:
+    """The reader of one amount column in one convention, counting, over every batch of the
+    table, the texts only the other convention (or only this one) reads.
+
+    The counts tell a column written wholly in the other convention (``300,000.00`` read the
+    Italian way) from one that mixes them, which stays cell by cell.
+    """
+
+    def __init__(self, style: AmountStyle) -> None:
+        self.style = style
+        self.read: ColumnReader = (
+            read_english_amount_column if style is AmountStyle.ENGLISH else read_amount_column
+        )
+        self.other_only = 0
+        """Texts only the other convention reads (each also an ``invalid-amount`` here)."""
+        self.own_only = 0
+        """Texts only this convention reads (counting stops at the first: the column is then read
+        as it is, and nothing more is looked at)."""
+        self.example: str | None = None
+        """The first text only the other convention reads."""
+
+    def __call__(self, values: Sequence[CellValue]) -> ColumnResult:
+        result = self.read(values)
+        if self.own_only:
+            return result  # a text only this convention reads was seen: never wholly the other
+        issues = result[1]
+        for index, value in enumerate(values):
+            # Texts without a separator (1234) read the same in both conventions.
+            if type(value) is not str or ("," not in value and "." not in value):
+                continue
+            style = amount_text_style(value)
+            if style is None:
+                continue
+            if style is self.style:
+                if index not in issues:
+                    self.own_only += 1
+                    return result
+            else:
+                self.other_only += 1
+                if self.example is None:
+                    self.example = " ".join(value.split())
+        return result
+
+    @property
+    def wholly_other(self) -> bool:
+        """Every text of the column that reads in one convention only reads in the other one."""
+        return self.other_only > 0 and self.own_only == 0
+
+
 def _score_fast(values: Sequence[CellValue]) -> list[Any] | None:
     texts = _plain_floats(values, 1e9)
     if texts is None or _SEVENTH_DECIMAL.search(_SEPARATOR.join(texts)):
@@ -333,8 +394,13 @@ def make_date_column(zone: ZoneInfo, *, date1904: bool) -> ColumnReader:
     return _with_fallback(fast, make_date_reader(zone, date1904=date1904))
 
 
-def application_columns(zone: ZoneInfo, *, date1904: bool = False) -> dict[str, ColumnReader]:
-    """The column reader of each canonical application column."""
+AMOUNT_COLUMNS = ("requested_amount", "total_cost")
+
+
+def application_columns(
+    zone: ZoneInfo, *, date1904: bool = False, amounts: AmountStyle = AmountStyle.ITALIAN
+) -> dict[str, ColumnReader]:
+    """The column reader of each canonical application column (amounts as text in ``amounts``)."""
     return {
         "application_id": read_text_column,
         "measure": read_text_column,
@@ -346,8 +412,8 @@ def application_columns(zone: ZoneInfo, *, date1904: bool = False) -> dict[str, 
         "non_profit": _yes_no_column(),
         "district": read_text_column,
         "seat_province": read_text_column,
-        "requested_amount": read_amount_column,
-        "total_cost": read_amount_column,
+        "requested_amount": AmountColumn(amounts),
+        "total_cost": AmountColumn(amounts),
         "submitted_at": make_date_column(zone, date1904=date1904),
         "phase": read_text_column,
         "score": read_score_column,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wecare_cli.errors import InputFileError
+from wecare_cli.findings import Phrase
 
 MiB = 1024 * 1024
 
@@ -26,7 +27,16 @@ ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-WORKBOOK_EXTENSIONS: dict[str, str] = {".xlsx": "xlsx", ".xlsm": "xlsm", ".ods": "ods"}
+WORKBOOK_EXTENSIONS: dict[str, str] = {
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsm",
+    ".xlsb": "xlsb",
+    ".xls": "xls",
+    ".ods": "ods",
+}
+"""Workbook extensions read, and the kind each name says (the content decides in the end)."""
+READ_FORMATS = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv"
+"""The formats read, as listed in messages."""
 CSV_EXTENSIONS: frozenset[str] = frozenset({".csv", ".tsv", ".txt"})
 
 EXCEL_ROWS = 1_048_576
@@ -76,6 +86,11 @@ LIMIT_VARIABLES: dict[str, tuple[str, int]] = {
 """Environment variables that raise or lower the reading limits (for a machine with more memory)."""
 
 CELLS_VARIABLE = "WECARE_MAX_CELLS"
+FILE_VARIABLE = "WECARE_MAX_FILE_MB"
+UNCOMPRESSED_VARIABLE = "WECARE_MAX_UNCOMPRESSED_MB"
+PART_VARIABLE = "WECARE_MAX_PART_MB"
+PARTS_VARIABLE = "WECARE_MAX_PARTS"
+RATIO_VARIABLE = "WECARE_MAX_RATIO"
 
 
 def limits_from_environment(environ: Mapping[str, str]) -> ReadLimits:
@@ -170,7 +185,7 @@ class LoadedFile:
     data: bytes
     sha256: str
     kind: str
-    """``xlsx``, ``xlsm``, ``ods`` or ``csv``."""
+    """``xlsx``, ``xlsm``, ``xlsb``, ``xls``, ``ods`` or ``csv``."""
 
     @property
     def name(self) -> str:
@@ -224,20 +239,39 @@ def ole2_streams(data: bytes, names: tuple[str, ...]) -> set[str]:
     return found
 
 
+def ole2_entries(data: bytes, names: tuple[str, ...]) -> set[str]:
+    """Which of ``names`` are entries (streams or storages) of an OLE2 compound file."""
+    found: set[str] = set()
+    for name in names:
+        needle = name.encode("utf-16-le") + b"\x00\x00"
+        length = len(needle).to_bytes(2, "little")
+        offset = data.find(needle, _OLE2_ENTRY)
+        while offset >= 0:
+            if offset % _OLE2_ENTRY == 0 and data[offset + 64 : offset + 66] == length:
+                found.add(name)
+                break
+            offset = data.find(needle, offset + 1)
+    return found
+
+
+XLS_MACROS_STORAGE = "_VBA_PROJECT_CUR"
+"""The storage that holds the macros of an .xls."""
+
 ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")
 """An encrypted .xlsx is an OLE2 container holding these two streams."""
 LEGACY_STREAMS = ("Workbook", "Book")
 """An Excel 97-2003 (BIFF8 / BIFF5) workbook is an OLE2 container holding one of these."""
 
 
-def _refuse_ole2(path: Path, data: bytes, extension: str) -> UnreadableFileError:
-    """What an OLE2 container is: an encrypted workbook, an old .xls, or another Office document."""
+def _ole2_kind(path: Path, data: bytes, extension: str) -> str:
+    """What an OLE2 container is: an old .xls (read as ``xls`` whatever its name), or a refusal
+    (an encrypted workbook, another Office document)."""
     streams = ole2_streams(data, ENCRYPTED_STREAMS + LEGACY_STREAMS)
     if streams.intersection(ENCRYPTED_STREAMS):
-        return UnreadableFileError("file-encrypted", path)
+        raise UnreadableFileError("file-encrypted", path)
     if streams.intersection(LEGACY_STREAMS):
-        return UnreadableFileError("file-xls-legacy", path)
-    return UnreadableFileError(
+        return "xls"
+    raise UnreadableFileError(
         "file-format-unsupported",
         path,
         reason=f"the name says {extension} but the content is an old Office (OLE2) document that is "
@@ -281,8 +315,12 @@ def mebibytes(size: int) -> str:
 
 
 def _too_large(path: Path, size: int | None, limits: ReadLimits) -> UnreadableFileError:
-    limit = f"limit {mebibytes(limits.max_file_bytes)} (WECARE_MAX_FILE_MB)"
-    reason = f"{mebibytes(size)}, {limit}" if size is not None else limit
+    limit = mebibytes(limits.max_file_bytes)
+    reason = (
+        Phrase("limit-file-size", {"size": mebibytes(size), "limit": limit, "variable": FILE_VARIABLE})
+        if size is not None
+        else Phrase("limit-file-size-unknown", {"limit": limit, "variable": FILE_VARIABLE})
+    )
     return UnreadableFileError("file-too-large", path, reason=reason)
 
 
@@ -335,13 +373,15 @@ def load_file(path: Path, limits: ReadLimits) -> LoadedFile:
     if extension in WORKBOOK_EXTENSIONS:
         kind = WORKBOOK_EXTENSIONS[extension]
         if data.startswith(OLE2_MAGIC):
-            raise _refuse_ole2(path, data, extension)
-        if data.startswith(EMPTY_ZIP_MAGIC):
+            kind = _ole2_kind(path, data, extension)
+        elif data.startswith(EMPTY_ZIP_MAGIC):
             raise UnreadableFileError("file-corrupt", path, reason="the archive has no content")
-        if not data.startswith(ZIP_MAGIC):
+        elif not data.startswith(ZIP_MAGIC):
             raise UnreadableFileError(
                 "file-not-xlsx", path, extension=extension, found=describe_content(data)
             )
+        elif kind == "xls":
+            kind = "xlsx"  # a zip named .xls: its parts tell what it is
     elif extension in CSV_EXTENSIONS:
         kind = "csv"
         if data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
@@ -350,24 +390,11 @@ def load_file(path: Path, limits: ReadLimits) -> LoadedFile:
                 path,
                 reason=f"the name says {extension} but the content is {describe_content(data)}, not CSV text",
             )
-    elif extension == ".xls":
-        if data.startswith(OLE2_MAGIC):
-            raise _refuse_ole2(path, data, extension)
-        raise UnreadableFileError(
-            "file-format-unsupported",
-            path,
-            reason=f"the name says .xls but the content is {describe_content(data)}, "
-            "not an Excel 97-2003 workbook",
-        )
-    elif extension == ".xlsb":
-        raise UnreadableFileError(
-            "file-format-unsupported", path, reason="Excel binary workbooks (.xlsb) are not read"
-        )
     else:
         shown = extension or "no extension"
         raise UnreadableFileError(
             "file-format-unsupported",
             path,
-            reason=f"{shown} is not a format read here (.xlsx, .xlsm, .ods, .csv)",
+            reason=f"{shown} is not a format read here ({READ_FORMATS})",
         )
     return LoadedFile(path=path, data=data, sha256=hashlib.sha256(data).hexdigest(), kind=kind)

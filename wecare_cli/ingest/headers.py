@@ -8,6 +8,7 @@ required column; matching uses :func:`wecare_cli.vocabulary.normalise_label`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,15 +54,26 @@ class TableSpec:
     """Normalised sheet names that hold this table."""
     sheet_label: str
     """The sheet name to suggest in messages."""
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Other header texts of canonical columns (``columns:`` of the configuration, validated there)."""
 
     @cached_property
     def labels(self) -> dict[str, str]:
-        """Normalised header -> canonical name (both the canonical and the Italian header)."""
+        """Normalised header -> canonical name (the canonical name, the Italian header, the aliases)."""
         index: dict[str, str] = {}
         for canonical, italian in self.columns.items():
             index[normalise_label(canonical)] = canonical
             index[normalise_label(italian)] = canonical
+        for canonical, aliases in self.aliases.items():
+            if canonical in self.columns:
+                for alias in aliases:
+                    index.setdefault(normalise_label(alias), canonical)
         return index
+
+    def with_aliases(self, aliases: Mapping[str, tuple[str, ...]]) -> TableSpec:
+        """This table, its columns also recognised by ``aliases`` (canonical -> header texts)."""
+        mine = {canonical: texts for canonical, texts in aliases.items() if canonical in self.columns}
+        return dataclasses.replace(self, aliases=mine) if mine else self
 
     @property
     def min_matches(self) -> int:

@@ -8,48 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from wecare_cli.findings import Finding
-
-APPLICATION_COLUMNS: dict[str, str] = {
-    "application_id": "Codice domanda",
-    "measure": "Misura",
-    "line": "Linea",
-    "applicant_name": "Richiedente",
-    "applicant_tax_code": "Codice fiscale",
-    "applicant_type": "Tipologia richiedente",
-    "enterprise_size": "Dimensione impresa",
-    "non_profit": "Senza scopo di lucro",
-    "district": "Distretto",
-    "seat_province": "Provincia sede",
-    "requested_amount": "Contributo richiesto",
-    "total_cost": "Costo totale",
-    "submitted_at": "Data presentazione",
-    "phase": "Fase",
-    "score": "Punteggio",
-    "cup": "CUP",
-    "pec": "PEC",
-}
-"""Canonical column name -> the Italian header officers write. Both are accepted."""
-
-REQUIRED_APPLICATION_COLUMNS: tuple[str, ...] = (
-    "application_id",
-    "measure",
-    "applicant_name",
-    "applicant_tax_code",
-    "applicant_type",
-    "requested_amount",
-    "total_cost",
-    "submitted_at",
-)
-"""Always required. ``line`` (measures with lines) and ``district`` (FSE1) are checked later."""
-
-PARTNER_COLUMNS: dict[str, str] = {
-    "application_id": "Codice domanda",
-    "partner_name": "Denominazione partner",
-    "partner_tax_code": "Codice fiscale partner",
-    "partner_type": "Tipologia partner",
-    "partner_province": "Provincia sede partner",
-}
-REQUIRED_PARTNER_COLUMNS: tuple[str, ...] = ("application_id", "partner_name", "partner_type")
+from wecare_cli.vocabulary import APPLICATION_COLUMNS as APPLICATION_COLUMNS
+from wecare_cli.vocabulary import PARTNER_COLUMNS as PARTNER_COLUMNS
+from wecare_cli.vocabulary import REQUIRED_APPLICATION_COLUMNS as REQUIRED_APPLICATION_COLUMNS
+from wecare_cli.vocabulary import REQUIRED_PARTNER_COLUMNS as REQUIRED_PARTNER_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -136,7 +98,7 @@ class InputFile:
     path: str
     sha256: str
     kind: str
-    """``xlsx``, ``xlsm``, ``ods`` or ``csv``."""
+    """``xlsx``, ``xlsm``, ``xlsb``, ``xls``, ``ods`` or ``csv``."""
     sheet: str | None
     header_row: int
     rows: int

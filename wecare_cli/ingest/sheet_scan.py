@@ -79,6 +79,9 @@ class SheetMarks:
     """(Excel row, 0-based column index) -> problem of that cell."""
     extent: SheetExtent = field(default_factory=SheetExtent)
     """How far the sheet reaches, known before the sheet is parsed."""
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """Merged ranges the spreadsheet reader does not give (.xlsb): (first row, first column
+    index, last row, last column index), rows 1-based."""
 
 
 class RowBlocks:

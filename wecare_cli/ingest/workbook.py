@@ -1,4 +1,4 @@
-"""Reading .xlsx, .xlsm and .ods workbooks: structure, sheet choice and cell values.
+"""Reading .xlsx, .xlsm, .xlsb, .xls and .ods workbooks: structure, sheet choice and cell values.
 
 Cell values come from python-calamine (fast, typed: numbers, text, booleans, dates already
 converted with the workbook's date system). What calamine does not give (the 1904 date
@@ -15,8 +15,10 @@ names compared without case), so that the part scanned is the part calamine pars
 from __future__ import annotations
 
 import io
+import re
 import threading
 import xml.etree.ElementTree as StdElementTree
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -26,10 +28,19 @@ import defusedxml.ElementTree as SafeElementTree  # type: ignore[import-untyped]
 from defusedxml import DefusedXmlException
 from python_calamine import CalamineSheet, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-from wecare_cli.findings import Finding, Severity
+from wecare_cli.findings import Finding, Phrase, Severity
 from wecare_cli.ingest.archive import Package, read_ahead
 from wecare_cli.ingest.cells import CellValue
-from wecare_cli.ingest.files import CellBudget, LoadedFile, MiB, ReadLimits, UnreadableFileError
+from wecare_cli.ingest.files import (
+    UNCOMPRESSED_VARIABLE,
+    XLS_MACROS_STORAGE,
+    CellBudget,
+    LoadedFile,
+    MiB,
+    ReadLimits,
+    UnreadableFileError,
+    ole2_entries,
+)
 from wecare_cli.ingest.headers import (
     HEADER_SEARCH_ROWS,
     HeaderSearch,
@@ -41,9 +52,19 @@ from wecare_cli.ingest.headers import (
 from wecare_cli.ingest.ods_scan import OdsScanner
 from wecare_cli.ingest.rows import TableSource
 from wecare_cli.ingest.sheet_scan import SheetMarks, SheetScanner
+from wecare_cli.ingest.xlsb_scan import RecordsCutOff, scan_sheet, scan_workbook
 from wecare_cli.own_workbooks import CUSTOM_PROPERTIES, TEMPLATE_KIND, TEMPLATE_LISTS_SHEET, marked_kind
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+ODS_MANIFEST = "META-INF/manifest.xml"
+ODS_ENCRYPTED = b"encryption-data"
+"""The manifest of a password-protected OpenDocument file describes how each part is encrypted."""
+ODS_MACRO_FOLDERS = ("Basic/", "Dialogs/", "Scripts/")
+"""Where an OpenDocument file keeps its macros."""
+ODS_EMPTY_LIBRARY = ("script-lc.xml", "script-lb.xml", "dialog-lc.xml", "dialog-lb.xml")
+"""The library lists LibreOffice writes even when no module holds code."""
+XLSB_WORKBOOK = "xl/workbook.bin"
+XLSB_RELATIONS = "xl/_rels/workbook.bin.rels"
 
 T = TypeVar("T")
 
@@ -102,6 +123,45 @@ def _calamine(loaded: LoadedFile, action: Callable[[], T]) -> T:
         raise
 
 
+SHEET_FOLDERS = frozenset({"worksheets", "chartsheets", "dialogsheets"})
+"""The folders of the sheets calamine opens (it tells a sheet's kind by its folder)."""
+MACRO_SHEET_FOLDERS = frozenset({"macrosheets"})
+"""Where Excel keeps Excel 4.0 (XLM) macro sheets."""
+_SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_TAG_ATTRIBUTE = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _sheet_folder(target: str) -> str:
+    """``worksheets`` for ``worksheets/sheet1.xml`` or ``/xl/worksheets/sheet1.xml``."""
+    parts = target.removeprefix("/").split("/")
+    if target.startswith("/") and len(parts) > 1:
+        parts = parts[1:]
+    return parts[0] if len(parts) > 1 else ""
+
+
+def _without_sheets(data: bytes, unreadable: tuple[str, frozenset[str]]) -> bytes:
+    """The workbook's zip with the ``<sheet>`` entries of these relationship ids taken out of its
+    workbook part (every part already verified: sizes, checksums, no DTD)."""
+    workbook_part, ids = unreadable
+
+    def keep(match: re.Match[bytes]) -> bytes:
+        attributes = {
+            key.rsplit(b":", 1)[-1]: double if double is not None else single
+            for key, double, single in _TAG_ATTRIBUTE.findall(match.group(0))
+        }
+        sheet_id = (attributes.get(b"id") or b"").decode("utf-8", "replace")
+        return b"" if sheet_id in ids else match.group(0)
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as original, zipfile.ZipFile(output, "w") as copy:
+        for info in original.infolist():
+            content = original.read(info)
+            if info.filename == workbook_part:
+                content = _SHEET_TAG.sub(keep, content)
+            copy.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return output.getvalue()
+
+
 class _Background(Generic[T]):
     """Run ``action`` in a thread; python-calamine releases the GIL while it parses."""
 
@@ -147,17 +207,47 @@ class WorkbookFile:
         self._limits = limits
         self._budget = budget if budget is not None else CellBudget(limits.max_cells)
         self._marks: dict[str, SheetMarks] = {}
+        self.has_macro_sheets = False
+        """Excel 4.0 macro sheets (never read, never run)."""
+        self._unreadable_sheets: tuple[str, frozenset[str]] | None = None
+        """(workbook part, relationship ids) of the sheets calamine cannot open."""
+        if loaded.kind == "xls":
+            # An OLE2 compound file, not a zip: calamine reads its records; the grid of each
+            # sheet is checked once calamine has read it (an .xls sheet holds at most 65,536
+            # rows of 256 columns).
+            self.kind = "xls"
+            self.has_macros = bool(ole2_entries(loaded.data, (XLS_MACROS_STORAGE,)))
+            self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
+            self._read_sheets()
+            if not self.sheets:
+                raise UnreadableFileError("file-corrupt", loaded.path, reason=Phrase("reason-no-sheet"))
+            return
         package = Package(loaded.data, loaded.path, limits)
         self.kind = self._kind(package)
-        if self.kind == "ods":
+        if self.kind == "xlsb":
+            self._inspect_xlsb(package)
+            self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
+        elif self.kind == "ods":
             self._inspect_ods(package)
             self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
         else:
             sheet_parts = self._inspect_ooxml(package)
-            opening = _Background(lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
-            self._scan_sheets(package, sheet_parts)
-            self._book = _calamine(loaded, opening.result)
-        metadata = _calamine(loaded, lambda: self._book.sheets_metadata)
+            if self._unreadable_sheets:
+                # calamine refuses a whole workbook for one sheet it cannot dispatch (an Excel 4.0
+                # macro sheet, a sheet without its relationship): it opens a copy without them,
+                # made once every part is verified.
+                self._scan_sheets(package, sheet_parts)
+                unreadable = self._unreadable_sheets
+                data = _calamine(loaded, lambda: _without_sheets(loaded.data, unreadable))
+                self._book = _calamine(loaded, lambda: CalamineWorkbook.from_filelike(io.BytesIO(data)))
+            else:
+                opening = _Background(lambda: CalamineWorkbook.from_filelike(io.BytesIO(loaded.data)))
+                self._scan_sheets(package, sheet_parts)
+                self._book = _calamine(loaded, opening.result)
+        self._read_sheets()
+
+    def _read_sheets(self) -> None:
+        metadata = _calamine(self.loaded, lambda: self._book.sheets_metadata)
         self.sheets = [
             SheetInfo(m.name, _state(m.visible), m.typ == SheetTypeEnum.WorkSheet) for m in metadata
         ]
@@ -168,6 +258,12 @@ class WorkbookFile:
         odf = not ooxml and package.has("mimetype") and package.read("mimetype").strip()[:60] == ODS_MIMETYPE
         if self.loaded.kind != "ods" and odf:
             return "ods"
+        if ooxml:
+            names = {_ascii_lower(name) for name in package.entries}
+            if XLSB_WORKBOOK in names and "xl/workbook.xml" not in names:
+                return "xlsb"
+            if self.loaded.kind == "xlsb" and "xl/workbook.xml" in names:
+                return "xlsx"
         if self.loaded.kind == "ods" and ooxml and not package.has("mimetype"):
             return "xlsx"
         return self.loaded.kind
@@ -214,10 +310,6 @@ class WorkbookFile:
                     folder = target[: target.rfind("/") + 1].removeprefix("/")
         workbook_part = lookup(folder + "workbook.xml")
         if workbook_part is None:
-            if any(name.lower().endswith("workbook.bin") for name in package.entries):
-                named = path.suffix or "without extension"
-                reason = f"this is an Excel binary workbook (.xlsb), named {named}"
-                raise UnreadableFileError("file-format-unsupported", path, reason=reason)
             raise UnreadableFileError(
                 "file-corrupt", path, reason="there is no workbook part (is it another kind of document?)"
             )
@@ -244,9 +336,13 @@ class WorkbookFile:
                 if _local(relation.tag) == "Relationship":
                     targets[relation.get("Id") or ""] = relation.get("Target") or ""
         sheet_parts: dict[str, str] = {}
+        dropped: set[str] = set()
         for name, sheet_id in sheet_ids.items():
             target = targets.get(sheet_id)
-            if target is None:
+            if target is None or _sheet_folder(target) not in SHEET_FOLDERS:
+                dropped.add(sheet_id)
+                if target is not None and _sheet_folder(target) in MACRO_SHEET_FOLDERS:
+                    self.has_macro_sheets = True
                 continue
             part = lookup(target[1:] if target.startswith("/") else folder + target)
             if part is not None:
@@ -255,8 +351,58 @@ class WorkbookFile:
         package.verify_xml_parts({}, skip=frozenset(read))
         custom = lookup(CUSTOM_PROPERTIES)
         self.template = custom is not None and marked_kind(self._parse(package, custom)) == TEMPLATE_KIND
-        self.has_macros = any(name.lower().endswith("vbaproject.bin") for name in package.entries)
+        self.has_macros = self.has_macro_sheets or any(
+            name.lower().endswith("vbaproject.bin") for name in package.entries
+        )
+        if dropped:
+            self._unreadable_sheets = (workbook_part, frozenset(dropped))
         return sheet_parts
+
+    def _inspect_xlsb(self, package: Package) -> None:
+        """Verify every part calamine reads (sizes, CRC, no DTD in the XML ones) and scan the
+        workbook and sheet records: sheets, date system, hidden rows, errors, merged ranges, extent.
+
+        Parts are found as calamine finds them: ``xl/workbook.bin``, its relationships in
+        ``xl/_rels/workbook.bin.rels``, and each sheet at ``xl/`` + its target, by exact name.
+        """
+        path = self.loaded.path
+        if not package.has(XLSB_WORKBOOK):
+            raise UnreadableFileError(
+                "file-corrupt", path, reason=Phrase("reason-part-missing", {"part": XLSB_WORKBOOK})
+            )
+        try:
+            book = scan_workbook(package.read(XLSB_WORKBOOK))
+        except RecordsCutOff:
+            raise UnreadableFileError(
+                "file-corrupt", path, reason=Phrase("reason-part-cut-off", {"part": XLSB_WORKBOOK})
+            ) from None
+        self.date1904 = book.date1904
+        targets: dict[str, str] = {}
+        if package.has(XLSB_RELATIONS):
+            for relation in self._parse(package, XLSB_RELATIONS).iter():
+                if _local(relation.tag) == "Relationship":
+                    targets[relation.get("Id") or ""] = relation.get("Target") or ""
+        sheet_parts = {
+            name: "xl/" + targets[relation] for name, relation in book.sheets.items() if relation in targets
+        }
+        read = {XLSB_WORKBOOK, *sheet_parts.values()}
+        package.verify_xml_parts({}, skip=frozenset(read))
+        for name in package.entries:
+            if name.lower().endswith(".bin") and name not in read:
+                for _ in package.chunks(name):
+                    pass  # styles, shared strings: verified before calamine reads them
+        for name, part in sheet_parts.items():
+            if not package.has(part):
+                continue
+            try:
+                self._marks[name] = scan_sheet(package.read(part))
+            except RecordsCutOff:
+                raise UnreadableFileError(
+                    "file-corrupt", path, reason=Phrase("reason-sheet-cut-off", {"sheet": name})
+                ) from None
+        custom = next((n for n in package.entries if _ascii_lower(n) == CUSTOM_PROPERTIES), None)
+        self.template = custom is not None and marked_kind(self._parse(package, custom)) == TEMPLATE_KIND
+        self.has_macros = any(name.lower().endswith("vbaproject.bin") for name in package.entries)
 
     def _scan_sheets(self, package: Package, sheet_parts: dict[str, str]) -> None:
         """Verify the worksheet parts and scan them: extent, hidden rows, formula errors."""
@@ -277,10 +423,16 @@ class WorkbookFile:
                     path,
                     reason=f"the name says .ods but the content is {mimetype.decode('ascii', 'replace')}",
                 )
+        if package.has(ODS_MANIFEST) and ODS_ENCRYPTED in package.read(ODS_MANIFEST):
+            raise UnreadableFileError("file-encrypted", path)
         if not package.has("content.xml"):
             raise UnreadableFileError("file-corrupt", path, reason="there is no content.xml")
+        # Macros (LibreOffice Basic, dialogs, scripts) are never read, by calamine or here: their
+        # parts are not verified either (LibreOffice writes a DOCTYPE in each Basic module).
+        macros = frozenset(name for name in package.entries if name.startswith(ODS_MACRO_FOLDERS))
+        self.has_macros = any(not name.endswith(ODS_EMPTY_LIBRARY) for name in macros)
         scanner = OdsScanner()
-        package.verify_xml_parts({"content.xml": scanner.feed})
+        package.verify_xml_parts({"content.xml": scanner.feed}, skip=macros)
         content = scanner.close()
         if content.unreadable is not None:
             raise UnreadableFileError("file-corrupt", path, reason=f"content.xml has {content.unreadable}")
@@ -297,8 +449,14 @@ class WorkbookFile:
             raise UnreadableFileError(
                 "file-too-large",
                 path,
-                reason=f"its repeated rows and cells make {content.text_bytes // MiB} MiB of text, "
-                f"limit {limit // MiB} MiB (WECARE_MAX_UNCOMPRESSED_MB)",
+                reason=Phrase(
+                    "limit-ods-text",
+                    {
+                        "size": f"{content.text_bytes // MiB} MiB",
+                        "limit": f"{limit // MiB} MiB",
+                        "variable": UNCOMPRESSED_VARIABLE,
+                    },
+                ),
             )
 
     # -- findings about the workbook as a whole -------------------------------------------------
@@ -319,6 +477,8 @@ class WorkbookFile:
         ]
         if self.has_macros:
             findings.append(Finding("macros-ignored", Severity.WARNING, file=name))
+        if self.kind == "xls":
+            findings.append(Finding("xls-unchecked", Severity.WARNING, file=name))
         return findings
 
     # -- tables ---------------------------------------------------------------------------------
@@ -376,6 +536,8 @@ class WorkbookFile:
         self._check_extent(name)
         sheet: CalamineSheet = _calamine(self.loaded, lambda: self._book.get_sheet_by_name(name))
         start = _calamine(self.loaded, lambda: sheet.start)
+        if self.kind == "xls":
+            self._check_read_extent(name, sheet)
         if start is None:
             rows: Iterator[tuple[int, Sequence[CellValue]]] = iter(())
             first_column = 0
@@ -390,8 +552,8 @@ class WorkbookFile:
 
     def _check_extent(self, name: str) -> None:
         """Refuse a worksheet before calamine builds its grid, if the grid would not fit."""
-        if self.kind == "ods":
-            return  # checked, all sheets together, before the file was opened
+        if self.kind in ("ods", "xls"):
+            return  # .ods: checked, all sheets together, before the file was opened; .xls: once read
         path = self.loaded.path
         marks = self._marks.get(name)
         if marks is None:
@@ -409,6 +571,22 @@ class WorkbookFile:
             path, extent.cells, "sheet-too-large", sheet=name, corner=extent.corner, far=extent.farthest
         )
 
+    def _check_read_extent(self, name: str, sheet: CalamineSheet) -> None:
+        """The grid of an .xls sheet calamine has read, from A1 to its last cell, within the budget."""
+        marks = self._marks.setdefault(name, SheetMarks())
+        end = _calamine(self.loaded, lambda: sheet.end)
+        if end is not None:
+            marks.extent.add(end[0] + 1, end[1])
+        extent = marks.extent
+        self._budget.check(
+            self.loaded.path,
+            extent.cells,
+            "sheet-too-large",
+            sheet=name,
+            corner=extent.corner,
+            far=extent.farthest,
+        )
+
     def marks(self, sheet: str) -> SheetMarks:
         """Hidden rows, problem cells and extent of a sheet (empty when the sheet was not scanned)."""
         return self._marks.get(sheet) or SheetMarks()
@@ -416,8 +594,10 @@ class WorkbookFile:
     def first_column(self, name: str) -> Iterator[CellValue]:
         """The values of column A of sheet ``name``, top to bottom, read within the limits."""
         self._check_extent(name)
-        self.spend(name)
         sheet: CalamineSheet = _calamine(self.loaded, lambda: self._book.get_sheet_by_name(name))
+        if self.kind == "xls":
+            self._check_read_extent(name, sheet)
+        self.spend(name)
         start = _calamine(self.loaded, lambda: sheet.start)
         if start is None or start[1] != 0:
             return
@@ -447,7 +627,7 @@ class _OpenedSheet:
         offset = self.first_column
         cell_marks = {(row, column - offset): issue for (row, column), issue in marks.cells.items()}
         merged_ranges = _calamine(book.loaded, lambda: self.sheet.merged_cell_ranges) or []
-        merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in merged_ranges]
+        merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in merged_ranges] + marks.merged
         after_header = [(number, cells) for number, cells in self.first_rows if number > header.row]
         return TableSource(
             path=book.loaded.path,

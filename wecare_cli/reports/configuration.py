@@ -265,4 +265,11 @@ def configuration_check_view(configuration: Configuration, unknowns: list[str], 
         paragraph(text("config-unknowns", lang, count=len(unknowns))),
         *(paragraph(path, prefix="  - ") for path in unknowns),
     ]
+    aliases = configuration.measures.columns
+    if aliases:
+        parts.append(paragraph(text("config-column-aliases", lang, count=len(aliases))))
+        parts.extend(
+            paragraph(f"{canonical}: " + ", ".join(f"«{alias}»" for alias in texts), prefix="  - ")
+            for canonical, texts in aliases.items()
+        )
     return Group(*parts)

@@ -252,4 +252,5 @@ def configuration_document(config: Configuration) -> Record:
         "measures": len(config.measures.measures),
         "districts": len(config.districts),
         "unknown_facts": unknown_facts(config),
+        "column_aliases": {canonical: list(texts) for canonical, texts in config.measures.columns.items()},
     }
