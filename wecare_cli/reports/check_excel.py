@@ -42,13 +42,13 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
             Column(t("col-application")),
             Column(t("col-measure")),
             Column(t("col-line")),
-            Column(t("col-applicant"), width=36),
+            Column(t("col-applicant"), width=36, wrap=True),
             Column(t("col-tax-code")),
             Column(t("col-requested"), Kind.EURO),
             Column(t("col-total-cost"), Kind.EURO),
             Column(t("col-submitted"), Kind.DATETIME),
             Column(t("col-verdict")),
-            Column(t("col-codes"), width=40),
+            Column(t("col-codes"), width=40, wrap=True),
         ],
         formats,
     )
@@ -86,8 +86,8 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
             Column(t("col-application")),
             Column(t("col-code")),
             Column(t("col-severity")),
-            Column(t("col-value"), width=24),
-            Column(t("col-message"), width=80),
+            Column(t("col-value"), width=24, wrap=True),
+            Column(t("col-message"), width=60, wrap=True),
         ],
         formats,
     )
@@ -114,7 +114,7 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
     legend = SheetWriter(
         workbook,
         t("sheet-legend"),
-        [Column(t("col-item"), width=30), Column(t("col-value"), width=90)],
+        [Column(t("col-item"), width=30, wrap=True), Column(t("col-value"), width=60, wrap=True)],
         formats,
     )
     legend.write([t("legend-run-time"), result.reference_time.isoformat()])
