@@ -56,7 +56,7 @@ ITALIAN_SHEETS = [
     "Anomalie dati",
     "Legenda",
 ]
-TOTAL = "Totale (dotazione della strategia)"
+TOTAL = "Totale strategia"
 ENGLISH_SHEETS = ["Summary", "FSE1", "FSE2", "FSE3", "FESR", "FSE4", "Ineligible", "Data issues", "Legend"]
 
 
@@ -579,7 +579,7 @@ def test_the_summary_gives_budget_amounts_and_counts_per_line(workbook: Workbook
     assert sheet.auto_filter.ref == f"A{header}:P{sheet.max_row - 1}"  # the totals row stays out
     assert sheet.cell(row=header + 1, column=4).number_format == EURO
     assert title_lines(sheet)[2:] == [
-        "Totale (dotazione della strategia): 20.000.000,00 € (measures.yaml)",
+        "Totale strategia: dotazione 20.000.000,00 € (measures.yaml)",
         "Richiesto (tutte le domande) comprende le domande non ammissibili; "
         "Richiesto (ammissibili) solo quelle in graduatoria.",
         "Situazione al 22/11/2026 09:00 (Europe/Rome)",

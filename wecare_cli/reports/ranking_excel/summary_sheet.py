@@ -85,7 +85,7 @@ def summary_sheet(report: Report) -> None:
         [
             Column(t("col-measure"), width=12, wrap=True),
             Column(t("col-line"), width=13, wrap=True),
-            Column(t("col-procedure"), width=11, wrap=True),
+            Column(t("col-procedure"), width=13, wrap=True),
             Column(t("col-budget"), Kind.EURO, width=16),
             Column(t("col-requested-all"), Kind.EURO, width=16, wrap=True),
             Column(t("col-requested-eligible"), Kind.EURO, width=16, wrap=True),
