@@ -32,6 +32,8 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
     def t(key: str) -> str:
         return text(key, lang)
 
+    footer = "&L&A&R" + t("page-footer")
+
     verdicts = SheetWriter(
         workbook,
         t("sheet-verdicts"),
@@ -52,6 +54,7 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
         ],
         formats,
     )
+    verdicts.sheet.set_footer(footer)
     for verdict in result.verdicts:
         row = verdict.row
         fill = formats.fill(ELIGIBLE_FILL if verdict.eligible else INELIGIBLE_FILL)
@@ -91,6 +94,7 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
         ],
         formats,
     )
+    findings.sheet.set_footer(footer)
     located = [(f, v.row.application_id) for v in result.verdicts for f in v.findings]
     located += [(f, None) for f in result.file_findings]
     for finding, application_id in located:
@@ -117,6 +121,7 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
         [Column(t("col-item"), width=30, wrap=True), Column(t("col-value"), width=60, wrap=True)],
         formats,
     )
+    legend.sheet.set_footer(footer)
     legend.write([t("legend-run-time"), result.reference_time.isoformat()])
     legend.write([t("legend-version"), f"wecare {__version__}"])
     for input_file in result.files:
