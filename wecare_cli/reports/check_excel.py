@@ -55,6 +55,7 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
         formats,
     )
     verdicts.sheet.set_footer(footer)
+    verdicts.repeated_columns = 4  # on pages across: file, sheet, row, application
     for verdict in result.verdicts:
         row = verdict.row
         fill = formats.fill(ELIGIBLE_FILL if verdict.eligible else INELIGIBLE_FILL)
@@ -95,6 +96,7 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
         formats,
     )
     findings.sheet.set_footer(footer)
+    findings.repeated_columns = 3  # on pages across: file, sheet, row
     located = [(f, v.row.application_id) for v in result.verdicts for f in v.findings]
     located += [(f, None) for f in result.file_findings]
     for finding, application_id in located:
