@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from tests.applications import make_application, run
@@ -126,3 +128,47 @@ def test_the_public_workbook_is_marked_as_the_public_kind(tmp_path: Path, result
 )
 def test_a_natural_person_s_tax_code_is_withheld_wherever_it_is_in_a_text(text: str, published: str) -> None:
     assert without_personal_tax_codes(text, "[x]") == published
+
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+OMOCODIA = "0123456789LMNPQRSTUV"
+
+
+@st.composite
+def personal_tax_codes(draw: st.DrawFn) -> str:
+    """A codice fiscale of the shape of a natural person's (omocodia letters included)."""
+
+    def pick(alphabet: str, count: int) -> str:
+        return "".join(draw(st.sampled_from(alphabet)) for _ in range(count))
+
+    code = (
+        pick(LETTERS, 6)
+        + pick(OMOCODIA, 2)
+        + pick("ABCDEHLMPRST", 1)
+        + pick(OMOCODIA, 2)
+        + pick(LETTERS, 1)
+        + pick(OMOCODIA, 3)
+        + pick(LETTERS, 1)
+    )
+    return code if draw(st.booleans()) else code.lower()
+
+
+@given(
+    code=personal_tax_codes(),
+    before=st.text(max_size=30),
+    after=st.text(max_size=30),
+    separator=st.sampled_from([" ", "(", ")", ":", ";", ",", "-", "/", "\n", "\t", "«", "»"]),
+)
+def test_a_tax_code_anywhere_in_a_text_never_survives(
+    code: str, before: str, after: str, separator: str
+) -> None:
+    text = before + separator + code + separator + after
+    published = without_personal_tax_codes(text, "[x]")
+    assert code not in published
+    assert code.upper() not in published.upper()
+
+
+@given(digits=st.text(alphabet="0123456789", min_size=1, max_size=20), words=st.text(alphabet=LETTERS + " "))
+def test_numbers_and_words_are_never_withheld(digits: str, words: str) -> None:
+    # An 11-digit partita IVA, any number, any text of letters alone stays as it is.
+    assert without_personal_tax_codes(f"{words} {digits} {words}", "[x]") == f"{words} {digits} {words}"

@@ -291,3 +291,33 @@ def test_publish_on_the_example_writes_the_folder_reproducibly_with_as_of(tmp_pa
         assert "Campi non disponibili (vuoti nei file): ufficio responsabile" in result.stderr
         digests.append({p.name: p.read_bytes() for p in folder.iterdir()})
     assert digests[0] == digests[1]
+
+
+def test_publish_with_events_lists_the_grants_after_the_scorrimento(tmp_path: Path) -> None:
+    folder = tmp_path / "pubblicazione"
+    folder.mkdir()
+    events = ROOT / "examples" / "eventi.yaml"
+    args = [
+        "publish",
+        str(EXAMPLE),
+        "--events",
+        str(events),
+        "--as-of",
+        "2020-06-30",
+        "--output-dir",
+        str(folder),
+    ]
+    result = CliRunner().invoke(app, [*args, "--lang", "en", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    document = json.loads((folder / "trasparenza.json").read_text(encoding="utf-8"))
+    ranked = CliRunner().invoke(
+        app, ["rank", str(EXAMPLE), "--events", str(events), "--as-of", "2020-06-30", "--format", "json"]
+    )
+    granted = sorted(
+        a["granted"]
+        for r in json.loads(ranked.stdout)["rankings"]
+        for a in r["applications"]
+        if a["granted"] > 0
+    )
+    assert sorted(g["amount"] for g in document["grants"] + document["below_threshold"]) == granted
