@@ -35,12 +35,16 @@ PERSONAL_TAX_CODE = re.compile(
 text: six letters, year, month letter, day, municipality, check letter."""
 
 SIXTEEN_CHARACTERS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{16}(?![A-Za-z0-9])")
-"""A run of exactly 16 letters and digits: withheld when it mixes both, so that a codice fiscale
-written with a typo is still withheld (better a code too many hidden than a person's published)."""
+"""A run of exactly 16 letters and digits: withheld when it mixes both (a codice fiscale written
+with a typo is still withheld: better a code too many hidden than a person's published), or when
+it has the shape of a codice fiscale."""
 
 
 def _looks_personal(token: str) -> bool:
-    return any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+    """16 characters that mix letters and digits, or letters alone in the shape of a codice
+    fiscale (every digit replaced by its omocodia letter)."""
+    mixed = any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+    return mixed or PERSONAL_TAX_CODE.fullmatch(token) is not None
 
 
 def is_personal_tax_code(code: str | None) -> bool:
@@ -232,8 +236,7 @@ def _grant(
         line=line,
         beneficiary=row.applicant_name,
         tax_code=row.applicant_tax_code,
-        natural_person=is_personal_tax_code(row.applicant_tax_code)
-        or bool(row.applicant_name and SIXTEEN_CHARACTERS.search(row.applicant_name)),
+        natural_person=is_personal_tax_code(row.applicant_tax_code) or _names_a_person(row.applicant_name),
         amount=Decimal(0),
         legal_basis=measure.act.value if measure is not None else None,
         office=office.value if office is not None else None,
@@ -250,6 +253,11 @@ def _grant(
         country=settings.country.value if settings is not None else None,
         category_of_intervention=category.value if category is not None else None,
     )
+
+
+def _names_a_person(name: str | None) -> bool:
+    """The name holds a natural person's tax code (``Rossi Mario RSSMRA80A01L219X``)."""
+    return bool(name) and without_personal_tax_codes(name or "", "") != name
 
 
 def _intake_values(row: ApplicationRow) -> dict[Field, str]:

@@ -96,7 +96,7 @@ def summary_sheet(report: Report) -> None:
                 Column(t(f"col-{status}-count"), count.kind, count.width)
                 for status in (*report.ranked_statuses, RankStatus.INELIGIBLE)
             ),
-            Column(t("col-note"), width=40, wrap=True, indent=1),
+            *([] if report.public else [Column(t("col-note"), width=40, wrap=True, indent=1)]),
         ],
         title_block=title,
     )
@@ -126,7 +126,7 @@ def summary_sheet(report: Report) -> None:
                     None,
                     *counts,
                     tally.ineligible,
-                    None,
+                    *([] if report.public else [None]),
                 ]
             )
             continue
@@ -152,7 +152,7 @@ def summary_sheet(report: Report) -> None:
                 _share(granted, envelope.budget),
                 *counts,
                 tally.ineligible,
-                envelope_note(envelope, report.lang),
+                *([] if report.public else [envelope_note(envelope, report.lang)]),
             ]
         )
     data_rows = writer.row - writer.header_row - 1
@@ -178,7 +178,7 @@ def summary_sheet(report: Report) -> None:
             _share(total_granted, overall_budget),
             *(totals[s] for s in report.ranked_statuses),
             ineligible,
-            "; ".join(notes) or None,
+            *([] if report.public else ["; ".join(notes) or None]),
         ],
         report.total_fill,
     )
