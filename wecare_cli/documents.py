@@ -439,6 +439,51 @@ CONFIGURATION_DOCUMENT: Schema = {
     ),
 }
 
+TRANSPARENCY_GRANT = _record(
+    {
+        "beneficiary": MAYBE_TEXT,
+        "fiscal_data": MAYBE_TEXT,
+        "amount": NUMBER,
+        "legal_basis": MAYBE_TEXT,
+        "office": MAYBE_TEXT,
+        "responsible_official": MAYBE_TEXT,
+        "selection_method": {"enum": ["graduatoria", "sportello", None]},
+        "project_link": MAYBE_TEXT,
+    }
+)
+"""A grant with the fields of D.Lgs. 33/2013, art. 27 c.1 (a natural person's tax code withheld)."""
+
+TRANSPARENCY_DOCUMENT: Schema = {
+    "$id": "transparency.schema.json",
+    "title": "wecare publish: trasparenza.json",
+    **_record(
+        {
+            "tool": TOOL,
+            "reference_time": INSTANT,
+            "measure": MAYBE_TEXT,
+            "year": COUNT,
+            "threshold": _record({"amount": MAYBE_NUMBER, "source": MAYBE_TEXT}),
+            "grants": {"type": "array", "items": TRANSPARENCY_GRANT},
+            "below_threshold": {"type": "array", "items": TRANSPARENCY_GRANT},
+            "missing": {"type": "array", "items": CODE},
+        }
+    ),
+}
+
+PUBLISH_MANIFEST: Schema = {
+    "$id": "publish-manifest.schema.json",
+    "title": "wecare publish: .wecare-publish.json",
+    **_record(
+        {
+            "tool": TOOL,
+            "files": {
+                "type": "object",
+                "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            },
+        }
+    ),
+}
+
 SCHEMAS: dict[str, Schema] = {
     "check": CHECK_DOCUMENT,
     "rank": RANK_DOCUMENT,
@@ -447,6 +492,8 @@ SCHEMAS: dict[str, Schema] = {
     "measures": MEASURES_DOCUMENT,
     "districts": DISTRICTS_DOCUMENT,
     "config-check": CONFIGURATION_DOCUMENT,
+    "transparency": TRANSPARENCY_DOCUMENT,
+    "publish-manifest": PUBLISH_MANIFEST,
 }
 """Every document, by the name of its schema file."""
 

@@ -357,7 +357,7 @@ def test_config_check_on_the_shipped_files_exits_0_and_lists_the_unknown_facts()
     out = result.stdout
     assert out.startswith("Configuration valid: 5 measures (")
     assert "30 districts (" in out
-    assert "Facts the sources do not give (null in measures.yaml): 30." in out
+    assert "Facts the sources do not give (null in measures.yaml): 42." in out
     assert "  - measures[2].lines[2].budget_eur\n" in out
     assert "  - measures[4].procedure\n" in out
     assert result.stderr == ""
@@ -368,7 +368,7 @@ def test_config_check_as_json_says_valid_and_where_the_files_came_from(tmp_path:
     assert document["valid"] is True
     assert (document["measures_source"], document["districts_source"]) == ("shipped", "shipped")
     assert (document["measures"], document["districts"]) == (5, 30)
-    assert len(document["unknown_facts"]) == 30
+    assert len(document["unknown_facts"]) == 42
     assert "measures[0].deadlines[1].at" in document["unknown_facts"]
     assert set(document["sha256"]) == {document["measures_file"], document["districts_file"]}
 

@@ -159,6 +159,8 @@ COMMANDS: dict[str, tuple[tuple[str, ...], int]] = {
     "check as json": (("check", str(EXAMPLE), "--as-of", "2026-11-22", "--format", "json"), 1),
     "check as csv": (("check", str(EXAMPLE), "--as-of", "2026-11-22", "--format", "csv"), 1),
     "rank": (("rank", str(EXAMPLE), "--as-of", "2026-11-22"), 1),
+    "rank public": (("rank", str(EXAMPLE), "--as-of", "2026-11-22", "--public", "-o", "pubblica.xlsx"), 1),
+    "publish": (("publish", str(EXAMPLE), "--as-of", "2026-11-22", "--output-dir", "."), 0),
     "summary": (("summary", str(EXAMPLE), "--as-of", "2026-11-22", "--by", "district"), None),  # type: ignore[dict-item]
     "measures": (("measures", "--as-of", "2019-10-01"), 0),
     "measures show": (("measures", "show", "FSE3"), 0),

@@ -12,6 +12,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -164,7 +165,7 @@ def test_the_workbook_gets_a_scorrimenti_sheet_and_the_act_of_each_status(tmp_pa
         "Residuo": 900_000,
         "Nel file degli eventi": "eventi.yaml:33",
     }
-    fse1 = [[cell.value for cell in row] for row in book["FSE1"].iter_rows()]
+    fse1 = table(book["FSE1"])
     status = fse1[0].index("Stato")
     assert fse1[0][status + 1] == "Stato disposto da"
     assert fse1[1][status : status + 2] == [
@@ -180,8 +181,14 @@ def test_the_workbook_gets_a_scorrimenti_sheet_and_the_act_of_each_status(tmp_pa
         "decaduta",
         "non ammissibile",
     ]
-    summary = [cell.value for cell in next(book["Riepilogo"].iter_rows())]
+    summary = table(book["Riepilogo"])[0]
     assert {"Rinunciatarie", "Revocate", "Decadute"} <= set(summary)
+
+
+def table(sheet: Any) -> list[list[Any]]:
+    """The rows of a sheet from its table's header on (below the title block, above the frozen panes)."""
+    header = int(sheet.freeze_panes[1:]) - 1 if sheet.freeze_panes else 1
+    return [[cell.value for cell in row] for row in sheet.iter_rows(min_row=header)]
 
 
 def test_the_english_workbook_names_the_sheet_stages(tmp_path: Path) -> None:

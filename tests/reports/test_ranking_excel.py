@@ -56,6 +56,7 @@ ITALIAN_SHEETS = [
     "Anomalie dati",
     "Legenda",
 ]
+TOTAL = "Totale strategia"
 ENGLISH_SHEETS = ["Summary", "FSE1", "FSE2", "FSE3", "FESR", "FSE4", "Ineligible", "Data issues", "Legend"]
 
 
@@ -106,9 +107,20 @@ def write(
     return write_ranking_workbook(result, tmp_path / name, lang)
 
 
+def header_row(sheet: Worksheet) -> int:
+    """The 1-based row of the table's header: the row above the frozen panes (below a title block)."""
+    frozen = sheet.freeze_panes
+    return int(frozen[1:]) - 1 if frozen else 1
+
+
+def title_lines(sheet: Worksheet) -> list[str]:
+    """The lines of the title block above the table."""
+    return [str(row[0]) for row in sheet.iter_rows(max_row=header_row(sheet) - 2, values_only=True)]
+
+
 def rows(sheet: Worksheet) -> list[list[Any]]:
-    """Every row's values, header included."""
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    """Every row's values from the table's header on (the title block left out)."""
+    return [list(row) for row in sheet.iter_rows(min_row=header_row(sheet), values_only=True)]
 
 
 def records(sheet: Worksheet) -> list[dict[str, Any]]:
@@ -119,13 +131,13 @@ def records(sheet: Worksheet) -> list[dict[str, Any]]:
 
 def column_of(sheet: Worksheet, header: str) -> int:
     """1-based index of the column with this header."""
-    return next(cell.column for cell in sheet[1] if cell.value == header)
+    return next(cell.column for cell in sheet[header_row(sheet)] if cell.value == header)
 
 
 def cell_at(sheet: Worksheet, row_key: str, header: str, key_header: str = "Domanda") -> Any:
     """The cell in the row whose ``key_header`` column holds ``row_key``, column ``header``."""
     key_column = column_of(sheet, key_header)
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=header_row(sheet) + 1):
         if row[key_column - 1].value == row_key:
             return row[column_of(sheet, header) - 1]
     raise AssertionError(f"no row {row_key!r} in {sheet.title}")
@@ -256,31 +268,55 @@ def test_every_sheet_has_a_frozen_filtered_header_repeated_on_every_printed_land
 ) -> None:
     for title in ITALIAN_SHEETS:
         sheet = workbook[title]
+        header = header_row(sheet)
         last_column = get_column_letter(sheet.max_column)
-        assert sheet.freeze_panes == "A2", title
-        assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith(f"A1:{last_column}"), (
-            title
-        )
-        assert sheet.print_title_rows == "$1:$1", title
+        assert sheet.freeze_panes == f"A{header + 1}", title
+        assert sheet.auto_filter.ref is not None, title
+        assert sheet.auto_filter.ref.startswith(f"A{header}:{last_column}"), title
+        assert sheet.print_title_rows == f"${header}:${header}", title
         assert sheet.page_setup.orientation == "landscape", title
         assert sheet.page_setup.paperSize == 9, title  # A4
         fit = sheet.sheet_properties.pageSetUpPr
-        assert fit is not None and fit.fitToPage is True, title
-        assert sheet.page_setup.fitToHeight == 0, title  # one page wide, as many tall as needed
-        footer = sheet.oddFooter
-        assert footer is not None
-        assert (footer.left.text, footer.right.text) == ("&A", "Pagina &P di &N"), title
+        if fit is not None and fit.fitToPage:  # one page wide, as many tall as needed
+            assert sheet.page_setup.fitToWidth in (None, 1), title  # 1 is the default, left out
+            assert sheet.page_setup.fitToHeight == 0, title
+        else:  # too wide for a legible page: 70 %, then pages across
+            assert sheet.page_setup.scale == 70, title
+            assert sheet.print_options is not None
+            assert sheet.page_setup.pageOrder == "overThenDown", title
+        header_footer = (sheet.oddHeader, sheet.oddFooter)
+        assert header_footer[0] is not None and header_footer[1] is not None
+        assert (header_footer[1].left.text, header_footer[1].right.text) == ("&A", "Pagina &P di &N"), title
+        issuer = "Regione Piemonte – WE.CA.RE. – Welfare Cantiere Regionale"
+        assert header_footer[0].left.text == issuer, title
+        assert header_footer[0].center.text == "&A", title
+        assert header_footer[0].right.text == "Situazione al 22/11/2026 09:00 (Europe/Rome)", title
 
 
-def test_columns_are_wide_enough_for_their_headers(workbook: Workbook) -> None:
-    for title in ITALIAN_SHEETS:
-        sheet = workbook[title]
-        for index, cell in enumerate(sheet[1], start=1):
-            width = sheet.column_dimensions[get_column_letter(index)].width
-            assert width >= 6, (title, cell.value)
-            # A header longer than its fixed width wraps on a taller header row.
-            fits = width >= len(str(cell.value)) + 2
-            assert fits or (sheet.row_dimensions[1].height or 0) >= 30, (title, cell.value)
+def test_the_measure_sheets_print_their_title_block_and_their_first_columns_on_every_page_across(
+    workbook: Workbook,
+) -> None:
+    sheet = workbook["FSE3"]
+    assert title_lines(sheet) == [
+        "Regione Piemonte – WE.CA.RE. – Welfare Cantiere Regionale",
+        "Graduatoria FSE3 – Promozione del welfare aziendale",
+        "Atto del bando: DGR 5 ottobre 2018, n. 20-7648 (atto di indirizzo)",
+        "Linea attivazione (Progettazione e attivazione di interventi di welfare aziendale): "
+        "procedura graduatoria, assegnazione in ordine rigoroso",
+        "    dotazione 150.000,00 €, concesso 150.000,00 €, residuo 0,00 €; domande: "
+        "ammessa e finanziata: 1; finanziata parzialmente: 1; "
+        "ammissibile non finanziata per esaurimento risorse: 1",
+        "Linea aggregatori (Disseminazione e diffusione del welfare aziendale tramite enti aggregatori): "
+        "procedura graduatoria, assegnazione in ordine rigoroso",
+        "    dotazione 1.200.000,00 €, concesso 0,00 €, residuo 1.200.000,00 €; domande: "
+        "nessuna domanda ammissibile",
+        "Linea animazione (Animazione e comunicazione istituzionale del territorio piemontese sulle "
+        "tematiche del welfare aziendale): procedura graduatoria, assegnazione in ordine rigoroso",
+        "    dotazione non nota, concesso 0,00 €, residuo non nota; domande: ammissibile, non allocata "
+        "(manca un dato che le fonti non riportano): 1",
+        "Situazione al 22/11/2026 09:00 (Europe/Rome)",
+    ]
+    assert sheet.print_title_cols == "$A:$C"  # line, position, application
 
 
 # ------------------------------------------------------------------------------------------ measure sheet
@@ -294,13 +330,13 @@ def test_the_measure_sheet_has_the_graduatoria_of_each_line_with_its_columns(wor
         "Domanda",
         "Richiedente",
         "Codice fiscale",
-        "Distretto",
-        "Presentata il",
         "Punteggio",
         "Richiesto",
         "Concesso",
-        "Cumulato",
         "Stato",
+        "Distretto",
+        "Presentata il",
+        "Cumulato",
         "Criterio di parità",
         "Nota",
     ]
@@ -311,13 +347,13 @@ def test_the_measure_sheet_has_the_graduatoria_of_each_line_with_its_columns(wor
             "A",
             "Tessiture Biellesi srl",
             "00743110157",
-            "D01 Asti",
-            datetime(2020, 2, 20, 11, 0),
             90,
             80000,
             80000,
-            80000,
             "ammessa e finanziata",
+            "D01 Asti",
+            datetime(2020, 2, 20, 11, 0),
+            80000,
             None,
             None,
         ],
@@ -327,13 +363,13 @@ def test_the_measure_sheet_has_the_graduatoria_of_each_line_with_its_columns(wor
             "B",
             HYPERLINK,
             "00743110157",
-            "D02 Alessandria e Valenza",
-            datetime(2020, 2, 20, 11, 0),
             80,
             80000,
             70000,
-            150000,
             "finanziata parzialmente",
+            "D02 Alessandria e Valenza",
+            datetime(2020, 2, 20, 11, 0),
+            150000,
             "presentazione anteriore",
             None,
         ],
@@ -343,33 +379,34 @@ def test_the_measure_sheet_has_the_graduatoria_of_each_line_with_its_columns(wor
             "C",
             "Tessiture Biellesi srl",
             "00743110157",
-            None,
-            datetime(2020, 2, 20, 11, 0),
             70,
             80000,
             0,
-            150000,
             "ammissibile non finanziata per esaurimento risorse",
+            None,
+            datetime(2020, 2, 20, 11, 0),
+            150000,
             None,
             "raggiunto il numero massimo di progetti per distretto",
         ],
-        ["aggregatori", *[None] * 10, "nessuna domanda ammissibile", None, None],
+        ["aggregatori", *[None] * 7, "nessuna domanda ammissibile", *[None] * 5],
         [
             "animazione",
             1,
             "AN",
             "Tessiture Biellesi srl",
             "00743110157",
-            None,
-            datetime(2020, 2, 21, 9, 30),
             55,
             80000,
             0,
-            0,
             "ammissibile, non allocata (manca un dato che le fonti non riportano)",
+            None,
+            datetime(2020, 2, 21, 9, 30),
+            0,
             None,
             "dotazione non nota",
         ],
+        ["Totale", *[None] * 5, 320000, 150000, *[None] * 6],
     ]
 
 
@@ -395,22 +432,25 @@ def test_submission_times_are_dates_shown_day_month_year_hours_minutes(workbook:
 
 def test_each_status_colours_its_row_with_its_own_fill(workbook: Workbook) -> None:
     sheet = workbook["FSE3"]
-    # Conditional formats on the Stato column (L): the colour follows the row when it is sorted.
+    # Conditional formats on the Stato column (I): the colour follows the row when it is sorted.
     rules = {
         (str(cells.sqref), rule.formula[0]): rule.dxf.fill.bgColor.rgb
         for cells in sheet.conditional_formatting
         for rule in cells.rules
         if rule.dxf is not None and rule.dxf.fill is not None
     }
-    table = f"A2:N{sheet.max_row}"
+    first = header_row(sheet) + 1
+    table = f"A{first}:N{sheet.max_row}"
     assert rules == {
-        (table, '$L2="ammessa e finanziata"'): "FFC6EFCE",
-        (table, '$L2="finanziata parzialmente"'): "FFDDEBF7",
-        (table, '$L2="ammissibile non finanziata per esaurimento risorse"'): "FFFFEB9C",
-        (table, '$L2="non idonea"'): "FFF4CCE4",
-        (table, '$L2="ammissibile, non allocata (manca un dato che le fonti non riportano)"'): "FFE7E6E6",
+        (table, f'$I{first}="ammessa e finanziata"'): "FFC6EFCE",
+        (table, f'$I{first}="finanziata parzialmente"'): "FFDDEBF7",
+        (table, f'$I{first}="ammissibile non finanziata per esaurimento risorse"'): "FFFFEB9C",
+        (table, f'$I{first}="non idonea"'): "FFF4CCE4",
+        (table, f'$I{first}="ammissibile, non allocata (manca un dato che le fonti non riportano)"'): (
+            "FFE7E6E6"
+        ),
     }
-    assert sheet["L1"].value == "Stato"
+    assert sheet[f"I{first - 1}"].value == "Stato"
     legend = {
         r[1].value: r[1].fill.fgColor.rgb
         for r in workbook["Legenda"].iter_rows(min_row=2)
@@ -488,11 +528,14 @@ def test_criterion_points_get_one_column_each_after_the_score(
         "FSE3"
     ]
     header = rows(sheet)[0]
-    assert header[7:11] == ["Punteggio", "Punti: impatto", "Punti: qualita", "Punti: rete"]
-    assert [r[7:11] for r in rows(sheet)[1:3]] == [[60.5, 40, 20.5, None], [50, 30, None, 20]]
-    assert rows(load_workbook(write(tmp_path, result, name="plain.xlsx"))["FSE1"])[0][6:8] == [
-        "Punteggio",
-        "Richiesto",
+    assert header[10:14] == ["Presentata il", "Punti: impatto", "Punti: qualita", "Punti: rete"]
+    assert [r[10:14] for r in rows(sheet)[1:3]] == [
+        [datetime(2020, 2, 20, 11, 0), 40, 20.5, None],
+        [datetime(2020, 2, 20, 11, 0), 30, None, 20],
+    ]
+    assert rows(load_workbook(write(tmp_path, result, name="plain.xlsx"))["FSE1"])[0][9:11] == [
+        "Presentata il",
+        "Cumulato",
     ]
 
 
@@ -506,7 +549,8 @@ def test_the_summary_gives_budget_amounts_and_counts_per_line(workbook: Workbook
         "Linea": "attivazione",
         "Procedura": "graduatoria",
         "Dotazione": 150000,
-        "Richiesto": 240000,
+        "Richiesto (tutte le domande)": 320000,  # X, ineligible, asked for 80,000 € too
+        "Richiesto (ammissibili)": 240000,
         "Concesso": 150000,
         "Residuo": 0,
         "Utilizzo": 1,
@@ -520,12 +564,26 @@ def test_the_summary_gives_budget_amounts_and_counts_per_line(workbook: Workbook
     }
     # The application of an unknown measure is counted on a row of its own, then the totals.
     assert summary[("(misura non determinata)", None)]["Non ammesse"] == 1
-    assert list(summary)[-2:] == [("(misura non determinata)", None), ("Totale", None)]
-    assert summary[("Totale", None)]["Concesso"] == 150000
-    assert summary[("Totale", None)]["Non ammesse"] == 2
+    total = TOTAL
+    assert list(summary)[-2:] == [("(misura non determinata)", None), (total, None)]
+    assert summary[(total, None)]["Concesso"] == 150000
+    assert summary[(total, None)]["Non ammesse"] == 2
+    # The strategy's budget from measures.yaml, and what is left of it.
+    budget = (summary[(total, None)]["Dotazione"], summary[(total, None)]["Residuo"])
+    assert budget == (20_000_000, 19_850_000)
+    # Requested by all counts the ineligible applications too (X asks for 80,000 €, Y as well).
+    assert summary[(total, None)]["Richiesto (tutte le domande)"] == 480000
+    assert summary[(total, None)]["Richiesto (ammissibili)"] == 320000
     sheet = workbook["Riepilogo"]
-    assert sheet.auto_filter.ref == f"A1:O{sheet.max_row - 1}"  # the totals row stays out of the filter
-    assert sheet.cell(row=2, column=4).number_format == EURO
+    header = header_row(sheet)
+    assert sheet.auto_filter.ref == f"A{header}:P{sheet.max_row - 1}"  # the totals row stays out
+    assert sheet.cell(row=header + 1, column=4).number_format == EURO
+    assert title_lines(sheet)[2:] == [
+        "Totale strategia: dotazione 20.000.000,00 € (measures.yaml)",
+        "Richiesto (tutte le domande) comprende le domande non ammissibili; "
+        "Richiesto (ammissibili) solo quelle in graduatoria.",
+        "Situazione al 22/11/2026 09:00 (Europe/Rome)",
+    ]
 
 
 def test_an_unknown_budget_reads_non_nota_with_its_note_and_is_never_zero(workbook: Workbook) -> None:
@@ -540,9 +598,12 @@ def test_an_unknown_budget_reads_non_nota_with_its_note_and_is_never_zero(workbo
         "NON TROVATO. Il calcolo dà 300.000 € (4,0 − 2,5 − 1,2 M€), il pacchetto '4 bandi, 10,9 M€' "
         "dà 1.100.000 €: non risolto."
     )
-    total = summary[("Totale", None)]
-    assert (total["Dotazione"], total["Residuo"]) == ("non nota", "non nota")
-    assert total["Nota"] == "dotazione non nota per: FSE3 animazione"
+    total = summary[(TOTAL, None)]
+    # The strategy's budget is known even though a line's is not; the note says which.
+    assert (total["Dotazione"], total["Residuo"]) == (20_000_000, 19_850_000)
+    assert total["Nota"] == (
+        "dotazione non nota per: FSE3 animazione; le dotazioni note delle linee sommano 17.350.000,00 €"
+    )
 
 
 def test_an_unknown_procedure_reads_non_nota_with_its_note(
@@ -569,9 +630,10 @@ def test_the_summary_holds_a_bar_chart_of_granted_against_budget(
         assert "xl/charts/chart1.xml" in archive.namelist()
         chart = archive.read("xl/charts/chart1.xml").decode()
     assert "<c:barChart>" in chart
-    assert "Riepilogo!$D$2:$D$10" in chart  # budgets of the nine envelopes
-    assert "Riepilogo!$F$2:$F$10" in chart  # granted
-    assert "Riepilogo!$A$2:$B$10" in chart  # measure and line
+    # Below the title block (five lines, an empty row), the header on row 7.
+    assert "Riepilogo!$D$8:$D$16" in chart  # budgets of the nine envelopes
+    assert "Riepilogo!$G$8:$G$16" in chart  # granted
+    assert "Riepilogo!$A$8:$B$16" in chart  # measure and line
 
 
 def test_envelopes_without_applications_still_appear(
@@ -591,7 +653,8 @@ def test_envelopes_without_applications_still_appear(
     fse4 = configuration.measures.measure("FSE4")
     assert fse4 is not None
     assert rows(workbook["FSE4"])[1:] == [
-        [*[None] * 10, "nessuna domanda ammissibile", None, worded(fse4.procedure.note, Lang.IT)]
+        [*[None] * 7, "nessuna domanda ammissibile", *[None] * 4, worded(fse4.procedure.note, Lang.IT)],
+        ["Totale", *[None] * 4, 0, 0, *[None] * 6],
     ]
 
 

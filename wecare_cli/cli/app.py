@@ -10,7 +10,7 @@ import typer
 from typer import _click as click
 
 from wecare_cli import __version__
-from wecare_cli.cli import check, configuration, diff, rank, summary, template
+from wecare_cli.cli import check, configuration, diff, publish, rank, summary, template
 from wecare_cli.cli.options import UI, LangOption
 from wecare_cli.cli.process import (
     Interrupted,
@@ -95,6 +95,7 @@ def root(
 
 app.command("check", help=text("help-check", UI), cls=TranslatedCommand)(check.check)
 app.command("rank", help=text("help-rank", UI), cls=TranslatedCommand)(rank.rank)
+app.command("publish", help=text("help-publish", UI), cls=TranslatedCommand)(publish.publish)
 app.command("diff", help=text("help-diff", UI), cls=TranslatedCommand)(diff.diff)
 app.command("summary", help=text("help-summary", UI), cls=TranslatedCommand)(summary.summary)
 app.command("template", help=text("help-template", UI), cls=TranslatedCommand)(template.template)

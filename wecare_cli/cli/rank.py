@@ -43,6 +43,9 @@ def rank(
             show_default=False,
         ),
     ] = None,
+    public: Annotated[
+        bool, typer.Option("--public", help=text("help-opt-rank-public", UI), show_default=False)
+    ] = False,
     partners: PartnersOption = None,
     amounts: AmountsOption = Amounts.it,
     output_format: FormatOption = Format.TABLE,
@@ -65,6 +68,9 @@ def rank(
     approved is stage 0, then each renunciation, revocation, lapse, redetermination or budget
     change is a stage of its scorrimento, in date order.
 
+    With --public the workbook is the graduatoria to publish: position, application,
+    applicant, score, grant and status only; a natural person's tax code is never in it.
+
     Example: wecare rank domande.xlsx --output graduatoria-{date}.xlsx
     """
     inputs = inputs_of(files, partners, events)
@@ -75,7 +81,10 @@ def rank(
         if run.output is not None:
             from wecare_cli.reports.ranking_excel import write_ranking_workbook
 
-            run.save(lambda report: write_ranking_workbook(result, report, run.language), "rank-written")
+            run.save(
+                lambda report: write_ranking_workbook(result, report, run.language, public=public),
+                "rank-written-public" if public else "rank-written",
+            )
     raise typer.Exit(ExitCode.FINDINGS if ranking_found_something(result) else ExitCode.OK)
 
 

@@ -197,6 +197,32 @@ class Line(Model):
     amounts: Amounts | None = None
 
 
+class StrategyPublication(Model):
+    """What the publication of grants needs beyond the ranking (D.Lgs. 33/2013, art. 26-27;
+    Reg. (UE) 1303/2013, art. 115 and Annex XII)."""
+
+    threshold_eur: AmountFact
+    """Grants of this amount or less per beneficiary in a calendar year are listed apart
+    (art. 26 c.2-3: publication is due above it)."""
+    country: TextFact
+    """The country of the operations (Annex XII)."""
+    office: TextFact
+    """The office responsible for the procedure (art. 27 c.1 d), unless a measure says otherwise."""
+    responsible_official: TextFact
+    """The official or manager responsible for the procedure (art. 27 c.1 d)."""
+
+
+class MeasurePublication(Model):
+    """What the publication of a measure's grants needs (each unset field: the strategy's)."""
+
+    office: TextFact | None = None
+    responsible_official: TextFact | None = None
+    union_cofinancing_rate: ShareFact | None = None
+    """The Union co-financing rate of the operations, as per priority axis (Annex XII)."""
+    category_of_intervention: TextFact | None = None
+    """The name of the category of intervention of the operations (Annex XII)."""
+
+
 class Measure(Model):
     """One of the five WE.CA.RE. measures."""
 
@@ -219,6 +245,7 @@ class Measure(Model):
     partnership: Partnership | None = None
     lines: tuple[Line, ...] = ()
     ranking: Ranking = Ranking()
+    publication: MeasurePublication = MeasurePublication()
 
     @model_validator(mode="after")
     def _lines_fit_the_budget(self) -> Measure:
@@ -323,6 +350,8 @@ class Strategy(Model):
     legal_basis: TextFact
     total_budget_eur: AmountFact
     provinces: ProvincesFact
+    publication: StrategyPublication | None = None
+    """None in a file written before publication existed: ``wecare publish`` then refuses."""
 
     @field_validator("timezone")
     @classmethod

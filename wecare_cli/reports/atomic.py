@@ -68,11 +68,15 @@ class ReportKind(StrEnum):
 
     CHECK = "check"
     RANK = "rank"
+    RANK_PUBLIC = "rank-public"
     SUMMARY = "summary"
+    PUBLICATION = "publication"
     TEMPLATE = TEMPLATE_KIND
 
 
-REPLACEABLE_KINDS = frozenset({ReportKind.CHECK, ReportKind.RANK, ReportKind.SUMMARY})
+REPLACEABLE_KINDS = frozenset(
+    {ReportKind.CHECK, ReportKind.RANK, ReportKind.RANK_PUBLIC, ReportKind.SUMMARY, ReportKind.PUBLICATION}
+)
 """Reports replaced without ``force``. A template is not: the officer may have filled it in."""
 
 

@@ -32,6 +32,8 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
     def t(key: str) -> str:
         return text(key, lang)
 
+    footer = "&L&A&R" + t("page-footer")
+
     verdicts = SheetWriter(
         workbook,
         t("sheet-verdicts"),
@@ -42,16 +44,18 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
             Column(t("col-application")),
             Column(t("col-measure")),
             Column(t("col-line")),
-            Column(t("col-applicant"), width=36),
+            Column(t("col-applicant"), width=36, wrap=True),
             Column(t("col-tax-code")),
             Column(t("col-requested"), Kind.EURO),
             Column(t("col-total-cost"), Kind.EURO),
             Column(t("col-submitted"), Kind.DATETIME),
             Column(t("col-verdict")),
-            Column(t("col-codes"), width=40),
+            Column(t("col-codes"), width=40, wrap=True),
         ],
         formats,
     )
+    verdicts.sheet.set_footer(footer)
+    verdicts.repeated_columns = 4  # on pages across: file, sheet, row, application
     for verdict in result.verdicts:
         row = verdict.row
         fill = formats.fill(ELIGIBLE_FILL if verdict.eligible else INELIGIBLE_FILL)
@@ -86,11 +90,13 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
             Column(t("col-application")),
             Column(t("col-code")),
             Column(t("col-severity")),
-            Column(t("col-value"), width=24),
-            Column(t("col-message"), width=80),
+            Column(t("col-value"), width=24, wrap=True),
+            Column(t("col-message"), width=60, wrap=True),
         ],
         formats,
     )
+    findings.sheet.set_footer(footer)
+    findings.repeated_columns = 3  # on pages across: file, sheet, row
     located = [(f, v.row.application_id) for v in result.verdicts for f in v.findings]
     located += [(f, None) for f in result.file_findings]
     for finding, application_id in located:
@@ -114,9 +120,10 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
     legend = SheetWriter(
         workbook,
         t("sheet-legend"),
-        [Column(t("col-item"), width=30), Column(t("col-value"), width=90)],
+        [Column(t("col-item"), width=30, wrap=True), Column(t("col-value"), width=60, wrap=True)],
         formats,
     )
+    legend.sheet.set_footer(footer)
     legend.write([t("legend-run-time"), result.reference_time.isoformat()])
     legend.write([t("legend-version"), f"wecare {__version__}"])
     for input_file in result.files:

@@ -21,6 +21,7 @@ def _write(summary: Summary, path: Path, lang: Lang) -> None:
     def t(key: str) -> str:
         return text(key, lang)
 
+    footer = "&L&A&R" + t("page-footer")
     workbook = open_workbook(path, ReportKind.SUMMARY)
     formats = Formats(workbook)
     groups_title = t("sheet-summary-groups")
@@ -41,6 +42,7 @@ def _write(summary: Summary, path: Path, lang: Lang) -> None:
         ],
         formats,
     )
+    groups.sheet.set_footer(footer)
     for group in summary.groups:
         per_thousand = group.per_thousand(group.granted)
         groups.write(
@@ -92,6 +94,7 @@ def _write(summary: Summary, path: Path, lang: Lang) -> None:
         ],
         formats,
     )
+    absorption.sheet.set_footer(footer)
     for item in summary.absorption:
         absorption.write(
             [
@@ -118,6 +121,10 @@ def _write(summary: Summary, path: Path, lang: Lang) -> None:
     absorption.sheet.insert_chart(count + 3, 0, chart)
     notes = workbook.add_worksheet(t("sheet-legend"))
     notes.set_column(0, 0, 100)
+    notes.set_paper(9)  # A4
+    notes.set_landscape()
+    notes.fit_to_pages(1, 0)
+    notes.set_footer(footer)
     notes.write_string(0, 0, f"wecare {__version__}")
     if not summary.population_known:
         notes.write_string(1, 0, t("population-unknown"))

@@ -1,14 +1,17 @@
 """Officer-ready Excel sheets with xlsxwriter: typed cells, text never run as a formula.
 
-Every sheet gets a frozen, filtered header row, column widths from its content, amounts as
-``€ #.##0,00``, dates as ``gg/mm/aaaa hh:mm``, print titles and a landscape page.
+Every sheet gets a frozen, filtered header row (below a title block, when the sheet has one),
+column widths from its content, amounts as ``€ #.##0,00``, dates as ``gg/mm/aaaa hh:mm``, and a
+page that prints: A4 landscape at a legible scale (never below :data:`MIN_PRINT_SCALE` %: a wide
+sheet continues on a second page across, its first columns repeated), the header row repeated on
+every page.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -112,14 +115,81 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-class SheetWriter:
-    """Writes one sheet of typed rows through xlsxwriter."""
+class TitleStyle(Enum):
+    """How a line of a sheet's title block is written."""
 
-    def __init__(self, workbook: Any, title: str, columns: Sequence[Column], formats: Formats) -> None:
+    HEADING = "heading"
+    """The issuer and the document (bold, large)."""
+    TITLE = "title"
+    """The subject of the sheet (bold)."""
+    TEXT = "text"
+    """A line of facts (plain)."""
+
+
+@dataclass(frozen=True)
+class TitleLine:
+    """A line of the title block above a sheet's table: one text cell that runs across the row."""
+
+    text: str
+    style: TitleStyle = TitleStyle.TEXT
+
+
+TITLE_HEIGHTS = {TitleStyle.HEADING: 18.0, TitleStyle.TITLE: 16.5, TitleStyle.TEXT: 15.75}
+"""Row height (points) of a line of a title block (never Excel's default 15, which xlsxwriter
+leaves unwritten: the sheet's default height, larger when cells wrap, would then apply)."""
+
+MIN_PRINT_SCALE = 70
+"""Printing never shrinks a sheet below this scale (%): wider sheets continue on pages across."""
+CHARACTER_POINTS = 7.3
+"""Printed points per character of column width, at 100 %, where the default font is widest:
+LibreOffice without Calibri falls back on a wider font (measured); Excel with Calibri needs less."""
+SIDE_MARGIN_INCHES = 0.4
+PRINTABLE_WIDTH_POINTS = 842 - 2 * SIDE_MARGIN_INCHES * 72
+"""The printable width of an A4 landscape page, in points."""
+PRINTABLE_PORTRAIT_POINTS = 595 - 2 * SIDE_MARGIN_INCHES * 72
+
+
+def print_scale(widths: Sequence[float], available: float = PRINTABLE_WIDTH_POINTS) -> int:
+    """The print scale (%) that fits columns of these widths (in characters) in ``available``
+    points, between :data:`MIN_PRINT_SCALE` and 100."""
+    points = sum(widths) * CHARACTER_POINTS
+    if points <= 0:
+        return 100
+    return max(MIN_PRINT_SCALE, min(100, math.floor(available / points * 100)))
+
+
+class SheetWriter:
+    """Writes one sheet of typed rows through xlsxwriter.
+
+    ``title_block`` lines are written above the table (then an empty row): the header row is then
+    :attr:`header_row`, not the first one.
+    """
+
+    def __init__(
+        self,
+        workbook: Any,
+        title: str,
+        columns: Sequence[Column],
+        formats: Formats,
+        title_block: Sequence[TitleLine] = (),
+        redact: Callable[[str], str] | None = None,
+    ) -> None:
         self.sheet = workbook.add_worksheet(title)
         self.columns = list(columns)
         self.formats = formats
-        self.row = 0
+        self.redact = redact
+        """Applied to every text written (titles, headers, cells): what may not be published goes."""
+        for index, line in enumerate(title_block):
+            # A height of its own: the sheet's default row height may later grow for wrapped cells.
+            self.sheet.set_row(index, TITLE_HEIGHTS[line.style])
+            self.sheet.write_string(
+                index, 0, self._redacted(safe_text(line.text)), formats.title_style(line.style)
+            )
+        if title_block:
+            self.sheet.set_row(len(title_block), TITLE_HEIGHTS[TitleStyle.TEXT])
+        self.header_row = len(title_block) + 1 if title_block else 0
+        """The 0-based row of the table's header."""
+        self.row = self.header_row
         # Numbers and dates get the width of their format up front (no per-cell measuring).
         self._widths = [max(len(c.header) + 2, MIN_WIDTHS.get(c.kind, 0)) for c in self.columns]
         self._kinds = [c.kind for c in self.columns]
@@ -138,11 +208,14 @@ class SheetWriter:
             default=1,
         )
         self._header_lines = lines
+        header = self.header_row
         if lines > 1:  # a fixed-width column's header wraps: make room for it before writing the row
-            self.sheet.set_row(0, HEADER_LINE_HEIGHT * lines)
+            self.sheet.set_row(header, HEADER_LINE_HEIGHT * lines)
         for index, column in enumerate(self.columns):
-            self.sheet.write_string(0, index, safe_text(column.header), formats.header)
-        self.row = 1
+            self.sheet.write_string(header, index, self._redacted(safe_text(column.header)), formats.header)
+        self.row = header + 1
+        self.repeated_columns = 0
+        """How many first columns are repeated on pages across when the sheet is too wide."""
 
     def write(
         self, values: Sequence[object], fill: Any | None = None, kinds: Sequence[Kind] | None = None
@@ -167,7 +240,7 @@ class SheetWriter:
                     if fill is not None:
                         sheet.write_blank(row, col, None, fill)
                     continue
-                text: str = value  # type: ignore[assignment]
+                text: str = value if self.redact is None else self.redact(value)  # type: ignore[assignment, arg-type]
             elif value is None:
                 if fill is not None:
                     sheet.write_blank(row, col, None, fill)
@@ -190,7 +263,7 @@ class SheetWriter:
                 typed = self._typed(row, col, kind, value, fill)
                 if typed is None:
                     continue
-                text = typed
+                text = typed if self.redact is None else self.redact(typed)
             if text.isprintable() and len(text) <= MAX_CELL_TEXT:  # fast path: one line, nothing to clean
                 # write_string: text is stored as a string, so "=HYPERLINK(...)" is never a formula.
                 sheet.write_string(row, col, text, text_formats[col])
@@ -209,16 +282,19 @@ class SheetWriter:
             sheet.set_row(row, LINE_HEIGHT * min(lines, MAX_WRAPPED_LINES))
         self.row = row + 1
 
+    def _redacted(self, text: str) -> str:
+        return text if self.redact is None else self.redact(text)
+
     def expect_lines(self, lines: int) -> None:
         """Most data rows will take ``lines`` lines of wrapped text: make that the sheet's default
         row height, so that only the other rows need a height of their own (a big sheet then
         carries far fewer row records). Call it before the first data row."""
-        if self.row != 1 or lines <= 1:
+        if self.row != self.header_row + 1 or lines <= 1:
             return
         self._default_lines = min(lines, MAX_WRAPPED_LINES)
         self.sheet.set_default_row(LINE_HEIGHT * self._default_lines)
         if self._header_lines == 1:  # the header keeps one line
-            self.sheet.set_row(0, HEADER_LINE_HEIGHT)
+            self.sheet.set_row(self.header_row, HEADER_LINE_HEIGHT)
 
     def _text_formats(self, fill: Any | None) -> list[Any]:
         """The format of a text cell in each column, with ``fill`` (computed once per fill)."""
@@ -295,7 +371,8 @@ class SheetWriter:
 
     def _colour_rules(self) -> list[tuple[str, str]]:
         """(formula, colour) of the conditional formats that colour the data rows."""
-        if self.row <= 1:
+        first = self.header_row + 1
+        if self.row <= first:
             return []
         if self._every_row_colour is not None:
             return [("=TRUE", self._every_row_colour)]
@@ -306,7 +383,7 @@ class SheetWriter:
         column, colours = self._row_colours
         letter = xl_col_to_name(column)
         return [
-            (f'=${letter}2="{value.replace(chr(34), chr(34) * 2)}"', colour)
+            (f'=${letter}{first + 1}="{value.replace(chr(34), chr(34) * 2)}"', colour)
             for value, colour in colours.items()
         ]
 
@@ -321,28 +398,43 @@ class SheetWriter:
         """Freeze and filter the header, size the columns, set up printing.
 
         ``filter_rows`` limits the autofilter to the first data rows (a totals row stays out).
+        Printing: A4, landscape unless told otherwise, at the scale that fits the page width but
+        never below :data:`MIN_PRINT_SCALE` % (a wider sheet continues on pages across, with its
+        :attr:`repeated_columns` repeated), the header row repeated on every page.
         """
         sheet = self.sheet
+        header = self.header_row
         last_col = max(len(self.columns) - 1, 0)
-        last_row = self.row - 1 if filter_rows is None else filter_rows
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(last_row, 0), last_col)
+        last_row = self.row - 1 if filter_rows is None else header + filter_rows
+        sheet.freeze_panes(header + 1, 0)
+        sheet.autofilter(header, 0, max(last_row, header), last_col)
         for criteria, colour in self._colour_rules():
             sheet.conditional_format(
-                1,
+                header + 1,
                 0,
                 self.row - 1,
                 last_col,
                 {"type": "formula", "criteria": criteria, "format": self.formats.conditional_fill(colour)},
             )
+        widths = []
         for index, column in enumerate(self.columns):
             width = column.width if column.width is not None else min(max(self._widths[index], 6), 60)
+            widths.append(width)
             sheet.set_column(index, index, width)
-        sheet.repeat_rows(0)
+        sheet.repeat_rows(header)
         if landscape:
             sheet.set_landscape()
         sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=SIDE_MARGIN_INCHES, right=SIDE_MARGIN_INCHES, top=0.75, bottom=0.75)
+        scale = print_scale(widths, PRINTABLE_WIDTH_POINTS if landscape else PRINTABLE_PORTRAIT_POINTS)
+        if scale > MIN_PRINT_SCALE:
+            # It fits one page wide at a legible scale: each application fits it to its own fonts.
+            sheet.fit_to_pages(1, 0)
+            return
+        sheet.set_print_scale(MIN_PRINT_SCALE)
+        if self.repeated_columns:
+            sheet.repeat_columns(0, self.repeated_columns - 1)
+        sheet.print_across()  # each page of rows is followed by its continuation across
 
 
 DEFAULT_FORMAT = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
@@ -398,10 +490,19 @@ class Formats:
         )
         self.text: Any | None = None if top_by_default else workbook.add_format({"valign": "top"})
         self.title = workbook.add_format({"bold": True, "font_size": 13})
+        self._title_styles = {
+            TitleStyle.HEADING: self.title,
+            TitleStyle.TITLE: workbook.add_format({"bold": True, "font_size": 12}),
+            TitleStyle.TEXT: None,
+        }
         self.bold = workbook.add_format({"bold": True, "valign": "top"})
         self._cache: dict[tuple[str, int | None, str | None], Any] = {}
         self._fills: dict[str, Any] = {}
         self._texts: dict[tuple[int | None, bool, str | None, int], Any] = {}
+
+    def title_style(self, style: TitleStyle) -> Any:
+        """The format of a line of a title block."""
+        return self._title_styles[style]
 
     def fill(self, colour: str, bold: bool = False) -> Any:
         """A text format with a background colour (one per status; bold for a totals row)."""

@@ -43,28 +43,35 @@ from wecare_cli.reports.workbook import new_workbook
 __all__ = ["EMBEDDED_SHEET", "STATUS_FILLS", "write_ranking_workbook"]
 
 
-def write_ranking_workbook(result: RankingResult, destination: ReportDestination, lang: Lang) -> Path:
+def write_ranking_workbook(
+    result: RankingResult, destination: ReportDestination, lang: Lang, public: bool = False
+) -> Path:
     """Write the graduatoria workbook atomically (temporary file beside it, then rename).
+
+    ``public``: the graduatoria to publish (``wecare rank --public``): the summary, each
+    measure's position, application, applicant, tax code (a natural person's withheld), score,
+    grant and status, and a short legend; no ineligible applications, findings, notes, files or
+    embedded document, and no 16-character codice fiscale in any cell.
 
     Raises :class:`~wecare_cli.errors.OutputError` when the destination may not be written (see
     :class:`~wecare_cli.reports.atomic.OutputReservation`) or writing fails; the previous file
     is then left untouched.
     """
-    return write_atomically(destination, lambda temporary: _write(result, temporary, lang))
+    return write_atomically(destination, lambda temporary: _write(result, temporary, lang, public))
 
 
-def _write(result: RankingResult, path: Path, lang: Lang) -> None:
+def _write(result: RankingResult, path: Path, lang: Lang, public: bool) -> None:
     with collector_paused():
-        _write_workbook(result, path, lang)
+        _write_workbook(result, path, lang, public)
 
 
-def _write_workbook(result: RankingResult, path: Path, lang: Lang) -> None:
-    workbook, formats = new_workbook(path, ReportKind.RANK)
-    report = Report(result, workbook, formats, lang)
+def _write_workbook(result: RankingResult, path: Path, lang: Lang, public: bool) -> None:
+    workbook, formats = new_workbook(path, ReportKind.RANK_PUBLIC if public else ReportKind.RANK)
+    report = Report(result, workbook, formats, lang, public)
     reference = result.check.reference_time
     workbook.set_properties(
         {
-            "title": report.t("workbook-title"),
+            "title": report.t("workbook-title-public" if public else "workbook-title"),
             "creator": f"wecare {__version__}",
             # The reference time, not the clock: the same ranking gives the same document.
             "created": reference.astimezone(UTC).replace(tzinfo=None),
@@ -73,6 +80,10 @@ def _write_workbook(result: RankingResult, path: Path, lang: Lang) -> None:
     summary_sheet(report)
     for measure, envelopes in by_measure(result.envelopes):
         measure_sheet(report, measure, envelopes)
+    if public:
+        legend_sheet(report)
+        workbook.close()
+        return
     if result.scorrimento is not None:
         scorrimenti_sheet(report, result.scorrimento)
     ineligible_sheet(report)

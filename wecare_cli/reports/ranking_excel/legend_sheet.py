@@ -8,7 +8,7 @@ from wecare_cli.ranking.model import RankStatus
 from wecare_cli.reports.check import unchecked_note
 from wecare_cli.reports.provenance import configuration_files, file_name
 from wecare_cli.reports.ranking_excel.report import Report, by_measure
-from wecare_cli.reports.workbook import Column, Kind
+from wecare_cli.reports.workbook import Column, Kind, SheetWriter
 
 
 def legend_sheet(report: Report) -> None:
@@ -18,9 +18,9 @@ def legend_sheet(report: Report) -> None:
     writer = report.sheet(
         t("sheet-legend"),
         [
-            Column(t("col-item"), width=40, wrap=True),
-            Column(t("col-value"), width=62, wrap=True, align="left"),
-            Column(t("col-detail"), width=76, wrap=True),
+            Column(t("col-item"), width=30, wrap=True),
+            Column(t("col-value"), width=50, wrap=True, align="left"),
+            Column(t("col-detail"), width=62, wrap=True),
         ],
     )
     reference = check.reference_time
@@ -35,30 +35,10 @@ def legend_sheet(report: Report) -> None:
     writer.write([t("legend-version"), f"wecare {__version__}", None])
     if result.measure_filter is not None:
         writer.write([t("legend-measure-filter"), result.measure_filter, None])
-    for input_file in check.files:
-        detail_key = "legend-input-detail" if input_file.sheet else "legend-input-detail-csv"
-        detail = t(
-            detail_key,
-            kind=input_file.kind,
-            sheet=input_file.sheet,
-            header_row=input_file.header_row,
-            rows=input_file.rows,
-            role=input_file.role,
-        )
-        writer.write(
-            [t("legend-input-file"), file_name(input_file.path), f"SHA-256 {input_file.sha256}\n{detail}"]
-        )
-    for config in configuration_files(check.configuration):
-        writer.write([t("legend-config-file"), config.name, f"SHA-256 {config.sha256}"])
-    if result.scorrimento is not None:
-        scorrimento = result.scorrimento
-        writer.write(
-            [t("legend-events-file"), file_name(scorrimento.events_file), f"SHA-256 {scorrimento.sha256}"]
-        )
-    writer.write([t("legend-rules-applied"), t("legend-rules-applied-text"), None])
-    for rule in check.unchecked:
-        where = f"{rule.measure} {rule.line}" if rule.line else rule.measure
-        writer.write([t("legend-unchecked"), f"{where}: {rule.rule}", unchecked_note(rule, report.lang)])
+    if report.public:  # what is left out of the published graduatoria, and why
+        writer.write([t("legend-public"), t("legend-public-text"), None])
+    else:
+        _files_and_rules(report, writer)
     measures = check.configuration.measures
     for code, _envelopes in by_measure(result.envelopes):
         measure = measures.measure(code)
@@ -99,3 +79,34 @@ def legend_sheet(report: Report) -> None:
             [t("legend-status"), report.status_label[status], str(status)], report.status_fill[status]
         )
     writer.finish()
+
+
+def _files_and_rules(report: Report, writer: SheetWriter) -> None:
+    """The input, configuration and events files with their SHA-256, and the rules not applied."""
+    t = report.t
+    result = report.result
+    check = result.check
+    for input_file in check.files:
+        detail_key = "legend-input-detail" if input_file.sheet else "legend-input-detail-csv"
+        detail = t(
+            detail_key,
+            kind=input_file.kind,
+            sheet=input_file.sheet,
+            header_row=input_file.header_row,
+            rows=input_file.rows,
+            role=input_file.role,
+        )
+        writer.write(
+            [t("legend-input-file"), file_name(input_file.path), f"SHA-256 {input_file.sha256}\n{detail}"]
+        )
+    for config in configuration_files(check.configuration):
+        writer.write([t("legend-config-file"), config.name, f"SHA-256 {config.sha256}"])
+    if result.scorrimento is not None:
+        scorrimento = result.scorrimento
+        writer.write(
+            [t("legend-events-file"), file_name(scorrimento.events_file), f"SHA-256 {scorrimento.sha256}"]
+        )
+    writer.write([t("legend-rules-applied"), t("legend-rules-applied-text"), None])
+    for rule in check.unchecked:
+        where = f"{rule.measure} {rule.line}" if rule.line else rule.measure
+        writer.write([t("legend-unchecked"), f"{where}: {rule.rule}", unchecked_note(rule, report.lang)])

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from wecare_cli import __version__
 from wecare_cli.documents import EMBEDDED_SHEET
-from wecare_cli.i18n.catalog import has_text, text
+from wecare_cli.i18n import formatting
+from wecare_cli.i18n.catalog import has_text, text, worded
 from wecare_cli.i18n.lang import Lang
+from wecare_cli.publication import is_personal_tax_code, without_personal_tax_codes
 from wecare_cli.ranking.model import WITHDRAWN_STATUSES, AllocationNote, Envelope, RankingResult, RankStatus
 from wecare_cli.reports.ranking import allocation_note
-from wecare_cli.reports.workbook import Column, Formats, SheetWriter, sheet_title
+from wecare_cli.reports.workbook import Column, Formats, SheetWriter, TitleLine, TitleStyle, sheet_title
 
 STATUS_FILLS: dict[RankStatus, str] = {
     RankStatus.FUNDED: "#C6EFCE",
@@ -49,8 +52,13 @@ EMBEDDED_CHUNK = 32_000
 class Report:
     """The state shared by the sheets of one workbook."""
 
-    def __init__(self, result: RankingResult, workbook: Any, formats: Formats, lang: Lang) -> None:
+    def __init__(
+        self, result: RankingResult, workbook: Any, formats: Formats, lang: Lang, public: bool = False
+    ) -> None:
         self.result = result
+        self.public = public
+        """The public graduatoria: only what may be published, personal tax codes withheld."""
+        self.withheld = text("public-withheld", lang)
         self.workbook = workbook
         self.lang = lang
         self.formats = formats
@@ -63,6 +71,13 @@ class Report:
         self.districts = {d.code: f"{d.code} {d.name}" for d in configuration.districts}
         self._tie_breaks: dict[str, str] = {}
         self.footer = "&L&A&C" + footer_text(f"wecare {__version__}") + "&R" + self.t("page-footer")
+        strategy = configuration.measures.strategy
+        self.issuer = self.t("title-issuer", region=strategy.region, strategy=strategy.name)
+        self.as_of = self.t(
+            "title-reference-time",
+            moment=formatting.moment(result.check.reference_time, lang) or "",
+            zone=str(result.check.reference_time.tzinfo),
+        )
         self.ranked_statuses = (
             (*RANKED_STATUSES, *WITHDRAWN_STATUSES) if result.scorrimento is not None else RANKED_STATUSES
         )
@@ -75,10 +90,57 @@ class Report:
         """The text of ``key`` when the catalogue has it, else ``fallback`` as it is."""
         return self.t(key) if has_text(key, self.lang) else fallback
 
-    def sheet(self, name: str, columns: Sequence[Column]) -> SheetWriter:
-        writer = SheetWriter(self.workbook, sheet_title(name, self.taken), columns, self.formats)
+    def sheet(
+        self,
+        name: str,
+        columns: Sequence[Column],
+        title_block: Sequence[TitleLine] = (),
+    ) -> SheetWriter:
+        """A sheet of the workbook, its page header naming the issuer, the sheet (the measure)
+        and the reference time of the run, its footer the page number."""
+        writer = SheetWriter(
+            self.workbook,
+            sheet_title(name, self.taken),
+            columns,
+            self.formats,
+            title_block,
+            redact=self.without_personal_codes if self.public else None,
+        )
+        writer.sheet.set_header("&L" + footer_text(self.issuer) + "&C&A&R" + footer_text(self.as_of))
         writer.sheet.set_footer(self.footer)
         return writer
+
+    def without_personal_codes(self, value: str) -> str:
+        """The text with every natural person's tax code in it withheld."""
+        return without_personal_tax_codes(value, self.withheld)
+
+    def published(self, value: str | None) -> str | None:
+        """A text as the workbook shows it: in the public graduatoria, without personal tax codes."""
+        if value is None or not self.public:
+            return value
+        return self.without_personal_codes(value)
+
+    def published_tax_code(self, code: str | None) -> str | None:
+        """The applicant's tax code; in the public graduatoria, a natural person's is withheld."""
+        if code is not None and self.public and is_personal_tax_code(code):
+            return self.withheld
+        return code
+
+    def heading(self, title: str) -> list[TitleLine]:
+        """The first lines of a title block: the issuer, then the document's title."""
+        return [TitleLine(self.issuer, TitleStyle.HEADING), TitleLine(title, TitleStyle.TITLE)]
+
+    def money(self, amount: Decimal | None) -> str:
+        """An amount in words for a title block ("non nota" when unknown)."""
+        if amount is None:
+            return self.unknown
+        return formatting.money(amount, self.lang, cents=True) or self.unknown
+
+    def measure_name(self, code: str) -> str:
+        """``FSE3 – Promozione del welfare aziendale`` (the code alone if the measure is not configured)."""
+        measure = self.result.check.configuration.measures.measure(code)
+        name = worded(measure.name, self.lang) if measure is not None else None
+        return f"{code} – {name}" if name else code
 
     def envelope_name(self, envelope: Envelope) -> str:
         return f"{envelope.measure} {envelope.line}" if envelope.line else envelope.measure

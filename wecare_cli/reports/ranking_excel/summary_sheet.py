@@ -15,7 +15,7 @@ from wecare_cli.reports.ranking_excel.report import (
     GRANTED_COLOUR,
     Report,
 )
-from wecare_cli.reports.workbook import Column, Kind, SheetWriter
+from wecare_cli.reports.workbook import Column, Kind, SheetWriter, TitleLine
 
 
 @dataclass
@@ -27,6 +27,8 @@ class _Tally:
     envelope: Envelope | None
     statuses: Counter[RankStatus] = field(default_factory=Counter)
     ineligible: int = 0
+    ineligible_requested: Decimal = Decimal(0)
+    """What the ineligible applications of the row asked for (those that give an amount)."""
 
 
 def _tallies(report: Report) -> list[_Tally]:
@@ -48,7 +50,9 @@ def _tallies(report: Report) -> list[_Tally]:
                     report.t("line-not-determined") if verdict.measure is not None else "",
                     None,
                 )
-        (tallies.get(key) or extra[key]).ineligible += 1
+        tally = tallies.get(key) or extra[key]
+        tally.ineligible += 1
+        tally.ineligible_requested += verdict.row.requested_amount or Decimal(0)
     measure_order = {e.measure: index for index, e in enumerate(result.envelopes)}
     ordered_extra = sorted(
         extra.items(), key=lambda item: measure_order.get(item[0][0] or "", len(measure_order))
@@ -56,36 +60,57 @@ def _tallies(report: Report) -> list[_Tally]:
     return [*tallies.values(), *(tally for _, tally in ordered_extra)]
 
 
+def _overall_budget(report: Report) -> tuple[str, Decimal | None]:
+    """The label of the totals row and the budget it stands for: the strategy's (or, with
+    --measure, the measure's) budget as the configuration gives it."""
+    t = report.t
+    measures = report.result.check.configuration.measures
+    wanted = report.result.measure_filter
+    if wanted is None:
+        return t("total-strategy"), measures.strategy.total_budget_eur.value
+    measure = measures.measure(wanted)
+    return t("total-measure", measure=wanted), measure.budget_eur.value if measure is not None else None
+
+
 def summary_sheet(report: Report) -> None:
     t = report.t
-    count = Column("", Kind.INTEGER, width=13)
+    count = Column("", Kind.INTEGER, width=11)
+    total_label, overall_budget = _overall_budget(report)
+    title = report.heading(t("title-summary"))
+    title.append(TitleLine(t("title-summary-budget", label=total_label, budget=report.money(overall_budget))))
+    title.append(TitleLine(t("title-summary-requested")))
+    title.append(TitleLine(report.as_of))
     writer = report.sheet(
         t("sheet-summary"),
         [
-            Column(t("col-measure")),
-            Column(t("col-line")),
-            Column(t("col-procedure"), width=20, wrap=True),
-            Column(t("col-budget"), Kind.EURO),
-            Column(t("col-requested"), Kind.EURO),
-            Column(t("col-granted"), Kind.EURO),
-            Column(t("col-residual"), Kind.EURO),
-            Column(t("col-budget-use"), Kind.PERCENT, width=10),
+            Column(t("col-measure"), width=12, wrap=True),
+            Column(t("col-line"), width=13, wrap=True),
+            Column(t("col-procedure"), width=13, wrap=True),
+            Column(t("col-budget"), Kind.EURO, width=16),
+            Column(t("col-requested-all"), Kind.EURO, width=16, wrap=True),
+            Column(t("col-requested-eligible"), Kind.EURO, width=16, wrap=True),
+            Column(t("col-granted"), Kind.EURO, width=16),
+            Column(t("col-residual"), Kind.EURO, width=16),
+            Column(t("col-budget-use"), Kind.PERCENT, width=9),
             *(
                 Column(t(f"col-{status}-count"), count.kind, count.width)
                 for status in (*report.ranked_statuses, RankStatus.INELIGIBLE)
             ),
-            Column(t("col-note"), width=48, wrap=True, indent=1),
+            *([] if report.public else [Column(t("col-note"), width=40, wrap=True, indent=1)]),
         ],
+        title_block=title,
     )
+    writer.repeated_columns = 2  # on pages across: measure, line
     tallies = _tallies(report)
     totals: Counter[RankStatus] = Counter()
-    total_requested = total_granted = total_budget = total_residual = Decimal(0)
+    total_requested = total_requested_all = total_granted = total_budget = Decimal(0)
     unknown_budgets: list[str] = []
     ineligible = 0
     for tally in tallies:
         envelope = tally.envelope
         totals.update(tally.statuses)
         ineligible += tally.ineligible
+        total_requested_all += tally.ineligible_requested
         counts = [tally.statuses[s] for s in report.ranked_statuses]
         if envelope is None:
             writer.write(
@@ -94,24 +119,25 @@ def summary_sheet(report: Report) -> None:
                     tally.line,
                     None,
                     None,
+                    tally.ineligible_requested,
                     None,
                     None,
                     None,
                     None,
                     *counts,
                     tally.ineligible,
-                    None,
+                    *([] if report.public else [None]),
                 ]
             )
             continue
         requested, granted, residual = envelope.requested, envelope.allocated, envelope.residual
         total_requested += requested
+        total_requested_all += requested
         total_granted += granted
         if envelope.budget is None:
             unknown_budgets.append(report.envelope_name(envelope))
         else:
             total_budget += envelope.budget
-            total_residual += residual or Decimal(0)
         procedure = t(f"procedure-{envelope.procedure}") if envelope.procedure else t("procedure-unknown")
         writer.write(
             [
@@ -119,30 +145,40 @@ def summary_sheet(report: Report) -> None:
                 tally.line,
                 procedure,
                 envelope.budget if envelope.budget is not None else report.unknown,
+                requested + tally.ineligible_requested,
                 requested,
                 granted,
                 residual if residual is not None else report.unknown,
                 _share(granted, envelope.budget),
                 *counts,
                 tally.ineligible,
-                envelope_note(envelope, report.lang),
+                *([] if report.public else [envelope_note(envelope, report.lang)]),
             ]
         )
-    data_rows = writer.row - 1
-    budget_known = not unknown_budgets
+    data_rows = writer.row - writer.header_row - 1
+    notes = []
+    if unknown_budgets:
+        notes.append(
+            t(
+                "budget-unknown-for-known",
+                envelopes=", ".join(unknown_budgets),
+                known=report.money(total_budget),
+            )
+        )
     writer.write(
         [
-            t("total"),
+            total_label,
             None,
             None,
-            total_budget if budget_known else report.unknown,
+            overall_budget if overall_budget is not None else report.unknown,
+            total_requested_all,
             total_requested,
             total_granted,
-            total_residual if budget_known else report.unknown,
-            _share(total_granted, total_budget) if budget_known else None,
+            overall_budget - total_granted if overall_budget is not None else report.unknown,
+            _share(total_granted, overall_budget),
             *(totals[s] for s in report.ranked_statuses),
             ineligible,
-            None if budget_known else t("budget-unknown-for", envelopes=", ".join(unknown_budgets)),
+            *([] if report.public else ["; ".join(notes) or None]),
         ],
         report.total_fill,
     )
@@ -179,13 +215,15 @@ def _budget_chart(report: Report, writer: SheetWriter, envelopes: int) -> None:
     """
     name = writer.sheet.name
     chart = report.workbook.add_chart({"type": "bar"})
-    categories = [name, 1, 0, envelopes, 1]
-    for column, key, colour in ((3, "chart-budget", BUDGET_COLOUR), (5, "chart-granted", GRANTED_COLOUR)):
+    first = writer.header_row + 1
+    last = writer.header_row + envelopes
+    categories = [name, first, 0, last, 1]
+    for column, key, colour in ((3, "chart-budget", BUDGET_COLOUR), (6, "chart-granted", GRANTED_COLOUR)):
         chart.add_series(
             {
                 "name": report.t(key),
                 "categories": categories,
-                "values": [name, 1, column, envelopes, column],
+                "values": [name, first, column, last, column],
                 "fill": {"color": colour},
                 "gap": 60,
             }
