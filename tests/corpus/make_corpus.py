@@ -354,7 +354,7 @@ def platform_measures(target: Path) -> None:
 
 
 CASES: dict[str, Case] = {
-    "domande-esempio.xls": Case(example_xls, 1, "xls-unchecked", needs_soffice=True),
+    "domande-esempio.xls": Case(example_xls, 1, "hidden-row", needs_soffice=True),
     "domande-esempio.xlsb": Case(example_xlsb, 1, "hidden-row"),
     "domande-esempio.ods": Case(example_ods, 1, "hidden-row", needs_soffice=True),
     "macro-basic.ods": Case(ods_with_basic_macros, 1, "macros-ignored"),

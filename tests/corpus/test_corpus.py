@@ -74,22 +74,15 @@ def _same_as_the_example(path: Path, ignored: frozenset[str] = frozenset()) -> N
         )
 
 
-XLS_UNSEEN = frozenset({"xls-unchecked", "hidden-row"})
-"""An .xls does not show its hidden rows: it says so once instead."""
-
-
-def test_the_xlsb_copy_of_the_example_gives_the_same_verdicts_findings_and_ranking() -> None:
-    _same_as_the_example(make_corpus.FILES / "domande-esempio.xlsb")
-
-
-def test_the_xls_copy_of_the_example_gives_the_same_verdicts_and_ranking_saying_what_it_cannot_see() -> None:
+def test_the_xls_copy_of_the_example_gives_the_same_verdicts_findings_and_ranking_hidden_row_included() -> (
+    None
+):
     path = make_corpus.FILES / "domande-esempio.xls"
-    _same_as_the_example(path, XLS_UNSEEN)
+    _same_as_the_example(path)
     _, answer = run("check", str(path))
-    unchecked = [f for f in answer["file_findings"] if f["code"] == "xls-unchecked"]
-    assert len(unchecked) == 1
-    assert unchecked[0]["file"] == path.name
-    assert unchecked[0]["message"].startswith("An Excel 97-2003 workbook (.xls) does not let hidden rows")
+    hidden = [f for a in answer["applications"] for f in a["findings"] if f["code"] == "hidden-row"]
+    assert [(f["sheet"], f["row"]) for f in hidden] == [("Domande", 13)]
+    assert "xls-unchecked" not in codes_of(answer)
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
@@ -97,7 +90,27 @@ def test_the_example_saved_as_excel_97_by_libreoffice_gives_the_same_verdicts_an
     tmp_path: Path,
 ) -> None:
     path = convert(make_corpus.EXAMPLE, tmp_path / "domande-esempio.xls", "xls")
-    _same_as_the_example(path, XLS_UNSEEN)
+    _same_as_the_example(path)
+
+
+def test_an_xls_whose_records_cannot_be_read_says_so_once_and_keeps_its_verdicts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from wecare_cli.ingest import workbook
+    from wecare_cli.ingest.xls_scan import UnreadableRecords
+
+    def unreadable(data: bytes) -> object:
+        raise UnreadableRecords
+
+    monkeypatch.setattr(workbook, "scan_xls", unreadable)
+    path = make_corpus.FILES / "domande-esempio.xls"
+    _same_as_the_example(path, frozenset({"xls-unchecked", "hidden-row"}))
+    _, answer = run("check", str(path))
+    unchecked = [f for f in answer["file_findings"] if f["code"] == "xls-unchecked"]
+    assert [(f["file"], f["severity"]) for f in unchecked] == [(path.name, "warning")]
+    assert unchecked[0]["message"].startswith(
+        "The records of this Excel 97-2003 workbook (.xls) could not be read"
+    )
 
 
 def test_the_xls_renamed_xlsx_is_read_as_what_it_is(tmp_path: Path) -> None:

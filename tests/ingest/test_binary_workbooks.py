@@ -1,4 +1,4 @@
-"""Excel binary workbooks (.xlsb): what their records tell beyond the values, and their bounds."""
+"""Excel binary workbooks (.xlsb, .xls): what their records tell beyond the values, and their bounds."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.corpus.binary_workbooks import BinarySheet, sheet_part, write_xlsb
+from tests.corpus.binary_workbooks import BinarySheet, convert, sheet_part, soffice, write_xlsb
 from tests.ingest.conftest import Reader
 from tests.ingest.sample_files import HEADERS_IT, application
 from wecare_cli.errors import InputFileError
@@ -91,3 +91,31 @@ def test_an_xlsb_sheet_cut_in_the_middle_of_a_record_is_called_damaged(tmp_path:
     assert sum(1 for _ in record_list(part)) > 3
     with pytest.raises(ValueError):
         scan_sheet(part[:-3] + b"\x05\x7f")
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_an_xls_saved_by_libreoffice_reports_hidden_rows_and_formula_errors_and_reads_its_1904_serials(
+    tmp_path: Path, read: Reader
+) -> None:
+    from openpyxl import Workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Domande"
+    serial_1904 = (datetime(2019, 11, 20, 10, 30) - datetime(1904, 1, 1)).total_seconds() / 86400
+    for row in (list(HEADERS_IT), application(1, submitted_at=serial_1904), application(2), application(3)):
+        sheet.append(row)
+    sheet.cell(row=3, column=COLUMN["Contributo richiesto"] + 1, value="=1/0")
+    sheet.row_dimensions[4].hidden = True
+    source = tmp_path / "mac.xlsx"
+    book.save(source)
+    intake = read(convert(source, tmp_path / "mac.xls", "xls"))
+    found = codes(intake)
+    assert ("hidden-row", 4) in found
+    assert ("formula-error", 3) in found
+    assert "xls-unchecked" not in {code for code, _ in found}
+    moment = intake.applications[0].submitted_at
+    assert moment is not None and moment.instant == datetime(2019, 11, 20, 10, 30, tzinfo=ROME)

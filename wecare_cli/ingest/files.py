@@ -3,9 +3,10 @@
 Only a regular file is opened (a named pipe would block for ever, a device never end), and it
 is checked again once open. The bytes are read once (hash and parsing see the same content,
 even if the file is still being copied) and the format is decided by the extension *and* the
-magic bytes, so that an HTML page or a CSV renamed ``.xlsx``, an old ``.xls`` or a
+magic bytes, so that an HTML page or a CSV renamed ``.xlsx``, a Word file renamed ``.xls`` or a
 password-protected workbook gets a clear :class:`~wecare_cli.errors.InputFileError` instead of
-a library traceback. Every other reader of input files (``wecare diff``) opens them here too.
+a library traceback, and an old ``.xls`` renamed ``.xlsx`` is read as what it is. Every other
+reader of input files (``wecare diff``) opens them here too.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import threading
 import xml.etree.ElementTree as StdElementTree
 import zipfile
@@ -52,6 +53,7 @@ from wecare_cli.ingest.headers import (
 from wecare_cli.ingest.ods_scan import OdsScanner
 from wecare_cli.ingest.rows import TableSource
 from wecare_cli.ingest.sheet_scan import SheetMarks, SheetScanner
+from wecare_cli.ingest.xls_scan import UnreadableRecords, scan_xls
 from wecare_cli.ingest.xlsb_scan import RecordsCutOff, scan_sheet, scan_workbook
 from wecare_cli.own_workbooks import CUSTOM_PROPERTIES, TEMPLATE_KIND, TEMPLATE_LISTS_SHEET, marked_kind
 
@@ -207,6 +209,8 @@ class WorkbookFile:
         self._limits = limits
         self._budget = budget if budget is not None else CellBudget(limits.max_cells)
         self._marks: dict[str, SheetMarks] = {}
+        self.xls_unchecked = False
+        """An .xls whose records could not be read for its hidden rows and formula errors."""
         self.has_macro_sheets = False
         """Excel 4.0 macro sheets (never read, never run)."""
         self._unreadable_sheets: tuple[str, frozenset[str]] | None = None
@@ -221,6 +225,7 @@ class WorkbookFile:
             self._read_sheets()
             if not self.sheets:
                 raise UnreadableFileError("file-corrupt", loaded.path, reason=Phrase("reason-no-sheet"))
+            self._scan_xls()
             return
         package = Package(loaded.data, loaded.path, limits)
         self.kind = self._kind(package)
@@ -245,6 +250,20 @@ class WorkbookFile:
                 self._scan_sheets(package, sheet_parts)
                 self._book = _calamine(loaded, opening.result)
         self._read_sheets()
+
+    def _scan_xls(self) -> None:
+        """Hidden rows, formula errors and the date system from the records of an .xls; when they
+        cannot be read for sure (or name other sheets than calamine's), the file says so once."""
+        try:
+            records = scan_xls(self.loaded.data)
+        except (UnreadableRecords, ValueError, IndexError, struct.error):
+            self.xls_unchecked = True
+            return
+        if set(records.sheets) != {sheet.name for sheet in self.sheets}:
+            self.xls_unchecked = True
+            return
+        self.date1904 = records.date1904
+        self._marks = records.sheets
 
     def _read_sheets(self) -> None:
         metadata = _calamine(self.loaded, lambda: self._book.sheets_metadata)
@@ -477,7 +496,7 @@ class WorkbookFile:
         ]
         if self.has_macros:
             findings.append(Finding("macros-ignored", Severity.WARNING, file=name))
-        if self.kind == "xls":
+        if self.xls_unchecked:
             findings.append(Finding("xls-unchecked", Severity.WARNING, file=name))
         return findings
 
