@@ -111,17 +111,45 @@ def _fill(template: str, lang: Lang, params: Mapping[str, object]) -> str:
     return template.format_map(rendered)
 
 
+_TEMPLATES: dict[tuple[str, str, str], str | None] = {}
+"""(extra catalogue folder, language, key) -> its text, None when neither catalogue has it."""
+
+
+def _template(key: str, lang: Lang) -> str | None:
+    """The text of ``key`` in ``lang``, else in English, else None; looked up once per run and key.
+
+    A report words hundreds of thousands of findings: the catalogue is not searched for each.
+    The extra folder of ``WECARE_LOCALE_DIR`` is part of the key, so changing it is seen at once.
+    """
+    cache_key = (os.environ.get(EXTRA_LOCALE_VARIABLE, ""), str(lang), key)
+    try:
+        return _TEMPLATES[cache_key]
+    except KeyError:
+        pass
+    found: str | None = catalogue(lang).gettext(key)
+    if found == key:
+        found = None if str(lang) == SOURCE_LANGUAGE else catalogue(SOURCE_LANGUAGE).gettext(key)
+        found = None if found == key else found
+    _TEMPLATES[cache_key] = found
+    return found
+
+
+_HAS: dict[tuple[str, str, str], bool] = {}
+
+
 def has_text(key: str, lang: Lang) -> bool:
-    """Whether the language's catalogue has ``key``."""
-    return catalogue(lang).gettext(key) != key
+    """Whether the language's catalogue has ``key`` (looked up once per run and key)."""
+    cache_key = (os.environ.get(EXTRA_LOCALE_VARIABLE, ""), str(lang), key)
+    known = _HAS.get(cache_key)
+    if known is None:
+        known = _HAS[cache_key] = catalogue(lang).gettext(key) != key
+    return known
 
 
 def text(key: str, lang: Lang, **params: object) -> str:
     """The text of ``key`` in ``lang`` with its parameters filled in (English when the key is missing)."""
-    found = catalogue(lang).gettext(key)
-    if found == key and str(lang) != SOURCE_LANGUAGE:
-        found = catalogue(SOURCE_LANGUAGE).gettext(key)
-    return _fill(found, lang, params)
+    found = _template(key, lang)
+    return _fill(key if found is None else found, lang, params)
 
 
 def ntext(key: str, count: int, lang: Lang, **params: object) -> str:

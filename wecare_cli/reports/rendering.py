@@ -94,7 +94,7 @@ def render_check(result: CheckResult, fmt: Format, lang: Lang, sink: Sink) -> No
     elif fmt is Format.CSV:
         from wecare_cli.reports.machine import write_csv
 
-        write_csv(check.check_csv(result, lang), sink)
+        write_csv(check.check_csv_slices(result, lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.check_console import check_view
 
