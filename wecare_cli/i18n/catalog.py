@@ -66,11 +66,6 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     return _catalogue(str(lang), locale_dirs())
 
 
-class _Missing(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def worded(value: ConfigText | None, lang: Lang) -> str | None:
     """A configuration text in the run's language; another language is marked, never silently shown."""
     if value is None:
@@ -83,6 +78,8 @@ def worded(value: ConfigText | None, lang: Lang) -> str | None:
 
 def render_parameter(value: object, lang: Lang) -> str:
     """A typed parameter as text in the language: money, shares, moments, lists, numbers."""
+    if type(value) is str:  # the most frequent: identifiers, values and headers as read
+        return value
     if value is None:
         return NOTHING
     if isinstance(value, Money):
@@ -104,11 +101,25 @@ def render_parameter(value: object, lang: Lang) -> str:
     return str(value)
 
 
+class _Rendered(dict[str, object]):
+    """The parameters of a template, each rendered when the template uses it (a missing one: ``{name}``)."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, params: Mapping[str, object], lang: Lang) -> None:
+        super().__init__(params)
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self:
+            return "{" + key + "}"
+        return render_parameter(dict.__getitem__(self, key), self.lang)
+
+
 def _fill(template: str, lang: Lang, params: Mapping[str, object]) -> str:
     if not params:
         return template
-    rendered = _Missing({key: render_parameter(value, lang) for key, value in params.items()})
-    return template.format_map(rendered)
+    return template.format_map(_Rendered(params, lang))
 
 
 _TEMPLATES: dict[tuple[str, str, str], str | None] = {}

@@ -122,9 +122,12 @@ def _jsonable(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_jsonable)
+"""One encoder for every record (``json.dumps`` with options makes a new one per call)."""
+
+
 def _compact(value: object) -> str:
-    encoded = json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=_jsonable)
-    return json_escape_controls(encoded)
+    return json_escape_controls(_ENCODER.encode(value))
 
 
 def _pieces(value: object, indent: str, key: str | None) -> Iterator[str]:
