@@ -246,6 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     variants = [v for v in options.variants.split(",") if v]
     only = {c for c in options.only.split(",") if c}
     environment = {**os.environ, "COLUMNS": "80", "WECARE_LANG": "en"}
+    # An installed wecare has its bytecode compiled: never time the compiling of its modules.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    warm = False
     print(f"{options.rounds} rounds, median wall seconds (peak MiB); ratios: median of per-round ratios")
     with tempfile.TemporaryDirectory() as temporary:
         folder = options.keep or Path(temporary)
@@ -262,6 +265,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 results[variant] = {key: Runs() for key in timed[variant]}
                 if "rank" in timed[variant]:
                     results[variant]["xlsxwriter"] = Runs()
+            if not warm:  # one untimed run of each command: bytecode written, files in the page cache
+                for variant in variants:
+                    for command in timed[variant].values():
+                        run(command, environment)
+                warm = True
             for _ in range(options.rounds):
                 for variant in variants:
                     runs = results[variant]
