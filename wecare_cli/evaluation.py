@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wecare_cli.config.discovery import Configuration, load_configuration
 from wecare_cli.errors import WecareError
 from wecare_cli.ingest import Progress as Progress
 from wecare_cli.ingest.files import ReadLimits
 from wecare_cli.ingest.model import Intake
-from wecare_cli.ranking import rank_check
-from wecare_cli.ranking.model import RankingResult
 from wecare_cli.rules import RULES
 from wecare_cli.rules.application import Application
 from wecare_cli.rules.facts import FactTable
@@ -32,6 +31,9 @@ from wecare_cli.rules.resolution import (
     resolve_phase,
 )
 from wecare_cli.verdicts import CheckResult, Verdict
+
+if TYPE_CHECKING:
+    from wecare_cli.ranking.model import RankingResult
 
 
 def check_files(
@@ -133,6 +135,8 @@ def rank_files(
         limits=limits,
         amounts=amounts,
     )
+    from wecare_cli.ranking import rank_check  # imported by rank alone: a check starts faster
+
     return rank_check(checked, measure, log)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -81,3 +82,44 @@ def test_help_and_version_do_not_import_the_spreadsheet_libraries(argv: list[str
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stderr) == []
     assert completed.stdout != ""
+
+
+CHECK_NEEDS_NOT = (
+    "pandas",
+    "numpy",
+    "openpyxl",
+    "wecare_cli.ranking",
+    "wecare_cli.diff",
+    "wecare_cli.summary",
+)
+"""What a check to standard output never uses: the analyst frames, the ranking, diff and summary."""
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "csv"])
+def test_a_check_imports_neither_pandas_nor_the_ranking_nor_diff(output_format: str) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "domande-esempio.xlsx"
+    argv = ["check", str(example), "--as-of", "2026-11-22", "--format", output_format]
+    program = (
+        "import json, sys\n"
+        "from wecare_cli.cli.app import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"sys.stderr.write(json.dumps([m for m in {CHECK_NEEDS_NOT!r} if m in sys.modules]))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert json.loads(completed.stderr.splitlines()[-1]) == [], completed.stderr
+    assert "FSE1-002" in completed.stdout
+
+
+def test_every_result_named_among_the_renderers_is_a_class_of_that_name() -> None:
+    from importlib import import_module
+
+    from wecare_cli.reports.rendering import RENDERERS
+
+    for qualified in RENDERERS:
+        module, _, name = qualified.rpartition(".")
+        assert isinstance(getattr(import_module(module), name), type), qualified

@@ -66,11 +66,6 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     return _catalogue(str(lang), locale_dirs())
 
 
-class _Missing(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def worded(value: ConfigText | None, lang: Lang) -> str | None:
     """A configuration text in the run's language; another language is marked, never silently shown."""
     if value is None:
@@ -83,6 +78,8 @@ def worded(value: ConfigText | None, lang: Lang) -> str | None:
 
 def render_parameter(value: object, lang: Lang, share_decimals: int = 1) -> str:
     """A typed parameter as text in the language: money, shares, moments, lists, numbers."""
+    if type(value) is str:  # the most frequent: identifiers, values and headers as read
+        return value
     if value is None:
         return NOTHING
     if isinstance(value, Money):
@@ -104,19 +101,64 @@ def render_parameter(value: object, lang: Lang, share_decimals: int = 1) -> str:
     return str(value)
 
 
+class _Rendered(dict[str, object]):
+    """The parameters of a template, each rendered when the template uses it (a missing one: ``{name}``)."""
+
+    __slots__ = ("lang", "share_decimals")
+
+    def __init__(self, params: Mapping[str, object], lang: Lang, share_decimals: int = 1) -> None:
+        super().__init__(params)
+        self.lang = lang
+        self.share_decimals = share_decimals
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self:
+            return "{" + key + "}"
+        return render_parameter(dict.__getitem__(self, key), self.lang, self.share_decimals)
+
+
 def _fill(template: str, lang: Lang, params: Mapping[str, object]) -> str:
     if not params:
         return template
     # Shares compared in one sentence (a value and its threshold) never look equal when they differ.
     shares = [value.fraction for value in params.values() if isinstance(value, Share)]
     decimals = formatting.distinct_percent_decimals(shares, lang) if len(shares) > 1 else 1
-    rendered = _Missing({key: render_parameter(value, lang, decimals) for key, value in params.items()})
-    return template.format_map(rendered)
+    return template.format_map(_Rendered(params, lang, decimals))
+
+
+_TEMPLATES: dict[tuple[str, str, str], str | None] = {}
+"""(extra catalogue folder, language, key) -> its text, None when neither catalogue has it."""
+
+
+def _template(key: str, lang: Lang) -> str | None:
+    """The text of ``key`` in ``lang``, else in English, else None; looked up once per run and key.
+
+    A report words hundreds of thousands of findings: the catalogue is not searched for each.
+    The extra folder of ``WECARE_LOCALE_DIR`` is part of the key, so changing it is seen at once.
+    """
+    cache_key = (os.environ.get(EXTRA_LOCALE_VARIABLE, ""), str(lang), key)
+    try:
+        return _TEMPLATES[cache_key]
+    except KeyError:
+        pass
+    found: str | None = catalogue(lang).gettext(key)
+    if found == key:
+        found = None if str(lang) == SOURCE_LANGUAGE else catalogue(SOURCE_LANGUAGE).gettext(key)
+        found = None if found == key else found
+    _TEMPLATES[cache_key] = found
+    return found
+
+
+_HAS: dict[tuple[str, str, str], bool] = {}
 
 
 def has_text(key: str, lang: Lang) -> bool:
-    """Whether the language's catalogue has ``key``."""
-    return catalogue(lang).gettext(key) != key
+    """Whether the language's catalogue has ``key`` (looked up once per run and key)."""
+    cache_key = (os.environ.get(EXTRA_LOCALE_VARIABLE, ""), str(lang), key)
+    known = _HAS.get(cache_key)
+    if known is None:
+        known = _HAS[cache_key] = catalogue(lang).gettext(key) != key
+    return known
 
 
 def text(key: str, lang: Lang, **params: object) -> str:
@@ -126,10 +168,8 @@ def text(key: str, lang: Lang, **params: object) -> str:
         # A text with plural forms (``1 cella``, ``2 celle``) filled by a generic caller, such as
         # a finding's message: the form is chosen by its count.
         return ntext(key, count, lang, **{k: v for k, v in params.items() if k != "count"})
-    found = catalogue(lang).gettext(key)
-    if found == key and str(lang) != SOURCE_LANGUAGE:
-        found = catalogue(SOURCE_LANGUAGE).gettext(key)
-    return _fill(found, lang, params)
+    found = _template(key, lang)
+    return _fill(key if found is None else found, lang, params)
 
 
 def _has_plural(key: str, lang: Lang) -> bool:

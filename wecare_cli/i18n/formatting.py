@@ -6,9 +6,10 @@ Italian: ``1.234,56 €``, ``4,7 %``, ``20/12/2017 23:59``; English: ``€1,234.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache
 from typing import Any
 
@@ -38,22 +39,54 @@ def money(amount: Decimal | int | float | None, lang: str, *, cents: bool | None
     """An amount in euro: ``80.000,00 €`` / ``€80,000.00``; None stays None.
 
     ``cents``: always (True), never (False, rounded to the euro) or only when the amount has some (None).
+    The text is Babel's (:func:`babel_money`); a positive amount is written from the locale's
+    shape, measured once with Babel, which is about twenty times faster (a report words
+    hundreds of thousands of amounts).
     """
     if amount is None:
         return None
+    value = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
+    show_cents = cents if cents is not None else value != value.to_integral_value()
+    if value.is_signed() or not value.is_finite():
+        return babel_money(value, lang, cents=show_cents)
+    prefix, suffix, separators = _money_shape(str(lang), show_cents)
+    digits = format(value, ",.2f") if show_cents else format(value.to_integral_value(), ",.0f")
+    return prefix + digits.translate(separators) + suffix
+
+
+def babel_money(value: Decimal, lang: str, *, cents: bool) -> str:
+    """An amount in euro as Babel writes it with the locale's currency pattern (the reference)."""
     from babel.numbers import format_currency
 
-    value = Decimal(str(amount)) if isinstance(amount, float) else Decimal(amount)
     with_cents, whole = _money_patterns(lang)
-    show_cents = cents if cents is not None else value != value.to_integral_value()
-    text = format_currency(
-        value if show_cents else value.to_integral_value(),
-        "EUR",
-        format=with_cents if show_cents else whole,
-        locale=_locale(lang),
-        currency_digits=False,
-    )
+    with localcontext() as context:
+        # Enough precision for any amount a cell can hold (Babel quantizes to the cent).
+        context.prec = max(context.prec, value.adjusted() + 10)
+        text = format_currency(
+            value if cents else value.to_integral_value(),
+            "EUR",
+            format=with_cents if cents else whole,
+            locale=_locale(lang),
+            currency_digits=False,
+        )
     return text.translate(_SPACES)
+
+
+_PROBE = Decimal("1234567.50")
+"""An amount whose text shows every part of a currency pattern: sign, groups, decimals, symbol."""
+
+
+@lru_cache(maxsize=16)
+def _money_shape(lang: str, cents: bool) -> tuple[str, str, dict[int, str]]:
+    """What Babel writes before and after the digits of a positive amount, and the separators."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    probe = babel_money(_PROBE, lang, cents=cents)
+    first = next(i for i, c in enumerate(probe) if c.isdigit())
+    last = max(i for i, c in enumerate(probe) if c.isdigit())
+    group = get_group_symbol(_locale(lang)).translate(_SPACES)
+    decimal = get_decimal_symbol(_locale(lang)).translate(_SPACES)
+    return probe[:first], probe[last + 1 :], str.maketrans({",": group, ".": decimal})
 
 
 def number(value: Decimal | int | float | None, lang: str) -> str | None:
@@ -100,20 +133,61 @@ def moment(instant: datetime | None, lang: str, *, date_only: bool = False) -> s
         return None
     if date_only:
         return day(instant.date(), lang)
-    from babel.dates import format_datetime
-
-    return format_datetime(
-        instant.replace(tzinfo=None), _MOMENT.get(str(lang), _MOMENT["en"]), locale=_locale(lang)
-    )
+    return _dated(instant.replace(tzinfo=None), _MOMENT.get(str(lang), _MOMENT["en"]), str(lang))
 
 
 def day(value: date | None, lang: str) -> str | None:
     """A calendar day: ``20/12/2017`` / ``20 Dec 2017``."""
     if value is None:
         return None
-    from babel.dates import format_date
+    return _dated(value, _DAY.get(str(lang), _DAY["en"]), str(lang))
 
-    return format_date(value, _DAY.get(str(lang), _DAY["en"]), locale=_locale(lang))
+
+def babel_dated(value: date, pattern: str, lang: str) -> str:
+    """A day or an instant as Babel writes it with a CLDR pattern (the reference of :func:`_dated`)."""
+    from babel.dates import format_date, format_datetime
+
+    if isinstance(value, datetime):
+        return str(format_datetime(value, pattern, locale=_locale(lang)))
+    return str(format_date(value, pattern, locale=_locale(lang)))
+
+
+_FIELDS = frozenset({"d", "dd", "MM", "MMM", "yyyy", "HH", "mm"})
+"""The pattern fields written without Babel (a pattern with any other goes through Babel)."""
+
+
+@lru_cache(maxsize=32)
+def _date_template(pattern: str, lang: str) -> tuple[str, tuple[str, ...]] | None:
+    """The pattern as a ``%(field)s`` template and the locale's short month names, or None."""
+    from babel import Locale
+    from babel.dates import parse_pattern
+
+    form = str(parse_pattern(pattern).format)
+    if not set(re.findall(r"%\((\w+)\)s", form)) <= _FIELDS:
+        return None
+    names = Locale.parse(_locale(lang)).months["format"]["abbreviated"]
+    return form, tuple(str(names[month]) for month in range(1, 13))
+
+
+def _dated(value: date, pattern: str, lang: str) -> str:
+    """A day or an instant with a CLDR pattern: Babel's text, written directly for the usual fields."""
+    template = _date_template(pattern, lang)
+    if template is None:
+        return babel_dated(value, pattern, lang)
+    form, months = template
+    fields = {
+        "d": str(value.day),
+        "dd": f"{value.day:02d}",
+        "MM": f"{value.month:02d}",
+        "MMM": months[value.month - 1],
+        "yyyy": f"{value.year:04d}",
+    }
+    if isinstance(value, datetime):
+        fields["HH"] = f"{value.hour:02d}"
+        fields["mm"] = f"{value.minute:02d}"
+    elif "%(HH)s" in form or "%(mm)s" in form:
+        return babel_dated(value, pattern, lang)
+    return form % fields
 
 
 def decimal_symbol(lang: str) -> str:

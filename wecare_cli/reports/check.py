@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,7 @@ from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import text, worded
 from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
-from wecare_cli.reports.machine import json_number, to_csv
+from wecare_cli.reports.machine import csv_slices, json_number
 from wecare_cli.reports.provenance import file_name
 from wecare_cli.rules.registry import UncheckedRule
 from wecare_cli.verdicts import CheckResult, Verdict
@@ -141,7 +142,15 @@ CSV_COLUMNS = (
 
 def check_csv(result: CheckResult, lang: Lang) -> str:
     """One line per finding; an application without findings still gets one line (empty code)."""
-    records: list[Record] = []
+    return "".join(check_csv_slices(result, lang))
+
+
+def check_csv_slices(result: CheckResult, lang: Lang) -> Iterator[str]:
+    """The text of :func:`check_csv` in slices, each record built as its slice is written."""
+    return csv_slices(_csv_records(result, lang), CSV_COLUMNS, lang)
+
+
+def _csv_records(result: CheckResult, lang: Lang) -> Iterator[Record]:
     for verdict in result.verdicts:
         base = {
             "application_id": verdict.row.application_id,
@@ -154,12 +163,11 @@ def check_csv(result: CheckResult, lang: Lang) -> str:
             "row": verdict.row.position.row,
         }
         if not verdict.findings:
-            records.append(base)
+            yield base
         for finding in verdict.findings:
-            records.append({**base, **finding_record(finding, lang)})
+            yield {**base, **finding_record(finding, lang)}
     for finding in result.file_findings:
-        records.append({"status": "file", **finding_record(finding, lang)})
-    return to_csv(records, CSV_COLUMNS, lang)
+        yield {"status": "file", **finding_record(finding, lang)}
 
 
 def unchecked_note(rule: UncheckedRule, lang: Lang) -> str:

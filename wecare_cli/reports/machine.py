@@ -71,15 +71,34 @@ def to_json(document: object) -> str:
     return "".join(_pieces(document, "", None)) + "\n"
 
 
-def write_json(document: object, write: Callable[[str], object]) -> None:
-    """The same text as :func:`to_json`, written piece by piece.
+SLICE = 1 << 16
+"""Characters gathered before they are written: a large document goes out in slices, not record by record."""
 
-    A list of records may be given as an iterator: its records are then built and written one
-    at a time, so a 100,000-application document never sits whole in memory.
+
+def write_json(document: object, write: Callable[[str], object]) -> None:
+    """The same text as :func:`to_json`, written in slices of about :data:`SLICE` characters.
+
+    A list of records may be given as an iterator: its records are then built and written a
+    slice at a time, so a 100,000-application document never sits whole in memory.
     """
-    for piece in _pieces(document, "", None):
+    for piece in slices(_pieces(document, "", None)):
         write(piece)
     write("\n")
+
+
+def slices(pieces: Iterable[str], size: int = SLICE) -> Iterator[str]:
+    """The pieces joined into slices of at least ``size`` characters (the last one shorter)."""
+    gathered: list[str] = []
+    length = 0
+    for piece in pieces:
+        gathered.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(gathered)
+            gathered.clear()
+            length = 0
+    if gathered:
+        yield "".join(gathered)
 
 
 _RAW_CONTROLS = re.compile("[\x7f-\x9f]")
@@ -103,9 +122,12 @@ def _jsonable(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=_jsonable)
+"""One encoder for every record (``json.dumps`` with options makes a new one per call)."""
+
+
 def _compact(value: object) -> str:
-    encoded = json.dumps(value, ensure_ascii=False, separators=(", ", ": "), default=_jsonable)
-    return json_escape_controls(encoded)
+    return json_escape_controls(_ENCODER.encode(value))
 
 
 def _pieces(value: object, indent: str, key: str | None) -> Iterator[str]:
@@ -201,16 +223,40 @@ def csv_cell(value: Any, lang: Lang | None = None) -> str:
 
 def to_csv(records: Iterable[dict[str, Any]], columns: Sequence[str], lang: Lang) -> str:
     """Records as CSV in the run's dialect (:class:`CsvDialect`): a header row, one record per line."""
+    return "".join(csv_slices(records, columns, lang))
+
+
+CSV_SLICE = 2000
+"""Records written to the text of one slice of CSV."""
+
+
+def csv_slices(
+    records: Iterable[dict[str, Any]], columns: Sequence[str], lang: Lang, size: int = CSV_SLICE
+) -> Iterator[str]:
+    """The text of :func:`to_csv`, ``size`` records a slice (the records may come from a generator)."""
     dialect = CsvDialect.of(lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=dialect.separator, lineterminator="\n")
     writer.writerow([dialect.header(column) for column in columns])
+    pending = 0
     for record in records:
         writer.writerow([csv_cell(record.get(column), lang) for column in columns])
-    return buffer.getvalue()
+        pending += 1
+        if pending >= size:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    yield buffer.getvalue()
 
 
-def write_csv(document: str, sink: Sink) -> None:
+def write_csv(document: str | Iterable[str], sink: Sink) -> None:
     """CSV text to standard output, after a byte-order mark when the output is UTF-8 (not on a
-    console that cannot write one, such as cp1252, where the text is in the console's encoding)."""
-    sink.write(document if sink.ascii_only else BYTE_ORDER_MARK + document)
+    console that cannot write one, such as cp1252, where the text is in the console's encoding).
+
+    The text may come in slices (:func:`csv_slices`): each is written as it is made.
+    """
+    if not sink.ascii_only:
+        sink.write(BYTE_ORDER_MARK)
+    for piece in (document,) if isinstance(document, str) else document:
+        sink.write(piece)

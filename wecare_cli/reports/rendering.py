@@ -94,7 +94,7 @@ def render_check(result: CheckResult, fmt: Format, lang: Lang, sink: Sink) -> No
     elif fmt is Format.CSV:
         from wecare_cli.reports.machine import write_csv
 
-        write_csv(check.check_csv(result, lang), sink)
+        write_csv(check.check_csv_slices(result, lang), sink)
     elif fmt is Format.TABLE:
         from wecare_cli.reports.check_console import check_view
 
@@ -264,35 +264,24 @@ def render_diff(result: DiffResult, fmt: Format, lang: Lang, sink: Sink) -> None
 
 Renderer = Callable[[Any, Format, Lang, Sink], None]
 
-RENDERERS: dict[type, Renderer] = {}
-"""Result type -> its renderer (filled lazily so that importing this module stays cheap)."""
-
-
-def _renderers() -> dict[type, Renderer]:
-    if not RENDERERS:
-        from wecare_cli.diff import DiffResult
-        from wecare_cli.ranking.model import RankingResult
-        from wecare_cli.summary import Summary
-        from wecare_cli.verdicts import CheckResult
-
-        RENDERERS.update(
-            {
-                CheckResult: render_check,
-                RankingResult: render_ranking,
-                Summary: render_summary,
-                DiffResult: render_diff,
-                MeasuresListing: render_measures,
-                MeasureDetail: render_measure_detail,
-                DistrictsListing: render_districts,
-                ConfigurationCheck: render_configuration_check,
-            }
-        )
-    return RENDERERS
+RENDERERS: dict[str, Renderer] = {
+    "wecare_cli.verdicts.CheckResult": render_check,
+    "wecare_cli.ranking.model.RankingResult": render_ranking,
+    "wecare_cli.summary.Summary": render_summary,
+    "wecare_cli.diff.DiffResult": render_diff,
+    f"{__name__}.MeasuresListing": render_measures,
+    f"{__name__}.MeasureDetail": render_measure_detail,
+    f"{__name__}.DistrictsListing": render_districts,
+    f"{__name__}.ConfigurationCheck": render_configuration_check,
+}
+"""The qualified name of a result type -> its renderer: named, so that printing a check does not
+import the modules of the other results (ranking, diff, summary)."""
 
 
 def render(result: object, fmt: Format, lang: Lang, sink: Sink) -> None:
     """Print ``result`` in ``fmt``; a result type without a renderer is a bug, never a silent table."""
-    renderer = _renderers().get(type(result))
+    kind = type(result)
+    renderer = RENDERERS.get(f"{kind.__module__}.{kind.__qualname__}")
     if renderer is None:
-        raise TypeError(f"no renderer for {type(result).__name__}")
+        raise TypeError(f"no renderer for {kind.__name__}")
     renderer(result, fmt, lang, sink)
