@@ -78,8 +78,9 @@ def test_every_text_key_used_in_the_code_is_in_the_catalogue() -> None:
     used: set[str] = set()
     for source in PACKAGE.rglob("*.py"):
         content = source.read_text(encoding="utf-8")
-        used |= set(re.findall(r'\b(?:text|ntext|has_text|t)\(\s*"([a-z0-9-]+)"', content))
-    assert sorted(used - set(entries("en"))) == []
+        used |= set(re.findall(r'\b(?:text|ntext|has_text|t|Phrase)\(\s*"([a-z0-9-]+)"', content))
+    for lang in ("en", "it"):
+        assert sorted(used - set(entries(lang))) == [], lang
 
 
 def test_the_compiled_catalogues_are_those_of_the_po_files() -> None:

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.ingest import hostile_files, sample_files
+from wecare_cli.findings import Phrase
 from wecare_cli.ingest.extent import CellReaderEmulation, SheetExtent, _wider_than
 from wecare_cli.ingest.headers import column_letter
 from wecare_cli.ingest.sheet_scan import SheetScanner
@@ -141,7 +142,7 @@ def test_prefixed_elements_are_read_like_plain_ones() -> None:
 
 def test_a_cell_without_a_reference_after_a_comment_makes_the_sheet_unreadable() -> None:
     rows = b'<row r="1"><c r="A1"><v>1</v></c></row><!-- <row r="1"> --><row><c><v>1</v></c></row>'
-    assert scan(sheet(rows)).unreadable == "a cell without a reference after an XML comment"
+    assert scan(sheet(rows)).unreadable == Phrase("problem-cell-after-comment")
 
 
 def test_rows_inside_comments_and_cdata_are_skipped_as_calamine_skips_them() -> None:
@@ -156,7 +157,7 @@ def test_a_tag_longer_than_64_mib_is_not_read() -> None:
     emulation.feed(sheet(b"")[:-30] + b'<row r="1" x="')
     for _ in range(70):
         emulation.feed(b"y" * (1 << 20))
-    assert extent.unreadable == "an XML tag longer than 64 MiB"
+    assert extent.unreadable == Phrase("problem-xml-tag-too-long")
 
 
 @pytest.mark.parametrize("columns", [*range(0, 60), 701, 702, 703, 16_383, 16_384])

@@ -90,7 +90,7 @@ def _is_xml_part(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
-def check_prolog(head: bytes, *, complete: bool) -> str | None:
+def check_prolog(head: bytes, *, complete: bool) -> Phrase | None:
     """Why the start of an XML part is unsafe (a DTD), or None if it is fine.
 
     ``head`` is the first bytes of the part (at least 64 KiB unless ``complete``). NUL bytes
@@ -99,9 +99,9 @@ def check_prolog(head: bytes, *, complete: bool) -> str | None:
     text = head.replace(b"\x00", b"")
     found = _FORBIDDEN_MARKUP.search(text)
     if found is not None:
-        return f"an XML {found.group(1).decode().upper()} declaration"
+        return Phrase("problem-xml-declaration", {"declaration": found.group(1).decode().upper()})
     if not complete and _ELEMENT_START.search(text) is None:
-        return "an XML prolog longer than 64 KiB"
+        return Phrase("problem-xml-prolog-too-long")
     return None
 
 
@@ -119,7 +119,7 @@ class Package:
             infos = archive.infolist()
         except Exception as exc:  # BadZipFile, NotImplementedError, UnicodeDecodeError, struct.error...
             raise UnreadableFileError(
-                "file-corrupt", path, reason=f"not a valid zip archive: {exc}"
+                "file-corrupt", path, reason=Phrase("reason-zip-invalid", {"detail": str(exc)})
             ) from None
         self.entries: dict[str, zipfile.ZipInfo] = {
             info.filename: info for info in infos if info.filename and not info.filename.endswith("/")
@@ -186,21 +186,21 @@ class Package:
     def has(self, name: str) -> bool:
         return name in self.entries
 
-    def _corrupt(self, reason: str) -> UnreadableFileError:
+    def _corrupt(self, reason: Phrase) -> UnreadableFileError:
         return UnreadableFileError("file-corrupt", self.path, reason=reason)
 
     def _raw(self, info: zipfile.ZipInfo) -> memoryview:
         start = info.header_offset
         header = self._data[start : start + _LOCAL_HEADER.size]
         if len(header) < _LOCAL_HEADER.size:
-            raise self._corrupt(f"part {info.filename} is cut off")
+            raise self._corrupt(Phrase("reason-part-cut-off", {"part": info.filename}))
         signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
         if signature != b"PK\x03\x04":
-            raise self._corrupt(f"part {info.filename} has no local header")
+            raise self._corrupt(Phrase("reason-part-no-local-header", {"part": info.filename}))
         begin = start + _LOCAL_HEADER.size + name_length + extra_length
         end = begin + info.compress_size
         if end > len(self._data):
-            raise self._corrupt(f"part {info.filename} is cut off (truncated file?)")
+            raise self._corrupt(Phrase("reason-part-truncated", {"part": info.filename}))
         return self._view[begin:end]
 
     def _count(self, info: zipfile.ZipInfo, produced: int) -> None:
@@ -243,7 +243,7 @@ class Package:
             return
         if info.compress_type != zipfile.ZIP_DEFLATED:
             raise self._corrupt(
-                f"part {info.filename} uses an unsupported compression method ({info.compress_type})"
+                Phrase("reason-part-compression", {"part": info.filename, "method": info.compress_type})
             )
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
         produced = 0
@@ -261,9 +261,11 @@ class Package:
                 if inflater.eof:
                     break
         except zlib.error as exc:
-            raise self._corrupt(f"part {info.filename} cannot be decompressed: {exc}") from None
+            raise self._corrupt(
+                Phrase("reason-part-inflate", {"part": info.filename, "detail": str(exc)})
+            ) from None
         if not inflater.eof:
-            raise self._corrupt(f"part {info.filename} is cut off (truncated file?)")
+            raise self._corrupt(Phrase("reason-part-truncated", {"part": info.filename}))
 
     def chunks(self, name: str) -> Iterator[bytes]:
         """The decompressed bytes of a part, verified: real size, CRC and (for XML) no DTD."""
@@ -285,12 +287,14 @@ class Package:
         if not checked:
             self._check_head(name, head, complete=True)
         if size != info.file_size or crc != info.CRC:
-            raise self._corrupt(f"part {info.filename} does not match its checksum")
+            raise self._corrupt(Phrase("reason-part-checksum", {"part": info.filename}))
 
     def _check_head(self, name: str, head: bytes, *, complete: bool) -> None:
         reason = check_prolog(head, complete=complete)
         if reason is not None:
-            raise UnreadableFileError("file-unsafe", self.path, reason=f"{reason} in {name}")
+            raise UnreadableFileError(
+                "file-unsafe", self.path, reason=Phrase("reason-in-part", {"problem": reason, "part": name})
+            )
 
     def read(self, name: str) -> bytes:
         """A whole verified part (for the small structural parts)."""

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from wecare_cli.findings import Finding, Severity
+from wecare_cli.findings import Finding, Phrase, Severity
 from wecare_cli.ingest.cells import CellValue
 from wecare_cli.ingest.files import CellBudget, LoadedFile, MiB, ReadLimits, UnreadableFileError, grouped
 from wecare_cli.ingest.headers import (
@@ -97,7 +97,11 @@ def _records(
             record = next(reader, None)
         except csv.Error as exc:
             line = first_line + reader.line_num - 1
-            raise UnreadableFileError("file-corrupt", loaded.path, reason=f"line {line}: {exc}") from None
+            raise UnreadableFileError(
+                "file-corrupt",
+                loaded.path,
+                reason=Phrase("reason-csv-line", {"line": line, "detail": str(exc)}),
+            ) from None
         if record is None:
             return
         yield first_line + consumed, record

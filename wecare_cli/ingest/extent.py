@@ -29,6 +29,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from wecare_cli.findings import Phrase
 from wecare_cli.ingest.files import EXCEL_COLUMNS, EXCEL_ROWS
 from wecare_cli.ingest.headers import column_letter
 
@@ -55,7 +56,7 @@ class SheetExtent:
     """The row of a cell with a value in the last column."""
     invalid: str | None = None
     """The first reference outside A1:XFD1048576, if any (the sheet is then not read at all)."""
-    unreadable: str | None = None
+    unreadable: Phrase | None = None
     """Why the place of some cells cannot be known for sure (the sheet is then not read at all)."""
 
     @property
@@ -329,7 +330,7 @@ class CellReaderEmulation(ReaderEmulation):
         self._uncertain = self._uncertain or self._started
 
     def _too_long(self) -> None:
-        self.extent.unreadable = "an XML tag longer than 64 MiB"
+        self.extent.unreadable = Phrase("problem-xml-tag-too-long")
         super()._too_long()
 
     def _stop(self) -> None:
@@ -373,7 +374,7 @@ class CellReaderEmulation(ReaderEmulation):
                     row, column = row_index, column_index
                     shown = reference(row + 1, column)
                     if self._uncertain:
-                        extent.unreadable = "a cell without a reference after an XML comment"
+                        extent.unreadable = Phrase("problem-cell-after-comment")
                         raise ReadingStops
                 if row >= EXCEL_ROWS or column >= EXCEL_COLUMNS:
                     extent.outside(shown)

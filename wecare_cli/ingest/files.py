@@ -194,26 +194,26 @@ class LoadedFile:
         return shown_name(self.path)
 
 
-def describe_content(data: bytes) -> str:
-    """A few words saying what the bytes look like, for messages."""
+def describe_content(data: bytes) -> Phrase:
+    """What the bytes look like, for messages (worded at the edge: ``content-zip``...)."""
     if data.startswith(ZIP_MAGIC):
-        return "a zip archive (an Excel workbook?)"
+        return Phrase("content-zip")
     if data.startswith(OLE2_MAGIC):
-        return "an old Office (OLE2) document"
+        return Phrase("content-ole2")
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"%pdf"):
-        return "a PDF document"
+        return Phrase("content-pdf")
     if b"<html" in head or b"<table" in head or head.startswith(b"<!doctype html"):
-        return "an HTML page"
+        return Phrase("content-html")
     if head.startswith(b"<?xml") or head.startswith(b"<"):
-        return "an XML document"
+        return Phrase("content-xml")
     try:
         data[:4096].decode("utf-8")
     except UnicodeDecodeError:
         if b"\x00" not in data[:4096]:
-            return "text (a CSV file?)"
-        return "not a spreadsheet"
-    return "text (a CSV file?)"
+            return Phrase("content-text")
+        return Phrase("content-not-spreadsheet")
+    return Phrase("content-text")
 
 
 _OLE2_ENTRY = 128
@@ -275,8 +275,7 @@ def _ole2_kind(path: Path, data: bytes, extension: str) -> str:
     raise UnreadableFileError(
         "file-format-unsupported",
         path,
-        reason=f"the name says {extension} but the content is an old Office (OLE2) document that is "
-        "not a workbook (a Word or PowerPoint file?)",
+        reason=Phrase("reason-ole2-not-workbook", {"extension": extension}),
     )
 
 
@@ -346,7 +345,7 @@ def read_input(path: Path, limits: ReadLimits) -> bytes:
     except OSError as error:
         raise _os_refusal(path, error) from None
     except ValueError:  # a NUL character in the name
-        raise UnreadableFileError("file-unreadable", path, reason="the name is not a valid path") from None
+        raise UnreadableFileError("file-unreadable", path, reason=Phrase("reason-invalid-path")) from None
     _check_regular(path, info.st_mode)
     if info.st_size > limits.max_file_bytes:
         raise _too_large(path, info.st_size, limits)
@@ -376,7 +375,7 @@ def load_file(path: Path, limits: ReadLimits) -> LoadedFile:
         if data.startswith(OLE2_MAGIC):
             kind = _ole2_kind(path, data, extension)
         elif data.startswith(EMPTY_ZIP_MAGIC):
-            raise UnreadableFileError("file-corrupt", path, reason="the archive has no content")
+            raise UnreadableFileError("file-corrupt", path, reason=Phrase("reason-archive-empty"))
         elif not data.startswith(ZIP_MAGIC):
             raise UnreadableFileError(
                 "file-not-xlsx", path, extension=extension, found=describe_content(data)
@@ -389,13 +388,13 @@ def load_file(path: Path, limits: ReadLimits) -> LoadedFile:
             raise UnreadableFileError(
                 "file-format-unsupported",
                 path,
-                reason=f"the name says {extension} but the content is {describe_content(data)}, not CSV text",
+                reason=Phrase("reason-not-csv", {"extension": extension, "content": describe_content(data)}),
             )
     else:
-        shown = extension or "no extension"
+        shown: object = extension or Phrase("reason-no-extension")
         raise UnreadableFileError(
             "file-format-unsupported",
             path,
-            reason=f"{shown} is not a format read here ({READ_FORMATS})",
+            reason=Phrase("reason-format-not-read", {"extension": shown, "formats": READ_FORMATS}),
         )
     return LoadedFile(path=path, data=data, sha256=hashlib.sha256(data).hexdigest(), kind=kind)

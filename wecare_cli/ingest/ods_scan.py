@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
+from wecare_cli.findings import Phrase
 from wecare_cli.ingest.extent import (
     END,
     START,
@@ -113,7 +114,7 @@ class OdsContent:
     tables: dict[str, SheetMarks] = field(default_factory=dict)
     text_bytes: int = 0
     """Bytes of text the sheets hold once every repetition is expanded (an estimate from above)."""
-    unreadable: str | None = None
+    unreadable: Phrase | None = None
     """Why the file is not read, when its markup makes the count uncertain."""
 
     @property
@@ -156,11 +157,11 @@ class OdsReaderEmulation(ReaderEmulation):
 
     def _special(self) -> None:
         if self.table is not None:
-            self.content.unreadable = "an XML comment or declaration inside a sheet"
+            self.content.unreadable = Phrase("problem-comment-in-sheet")
             raise ReadingStops
 
     def _too_long(self) -> None:
-        self.content.unreadable = "an XML tag longer than 64 MiB"
+        self.content.unreadable = Phrase("problem-xml-tag-too-long")
         super()._too_long()
 
     def _stop(self) -> None:
@@ -272,7 +273,7 @@ class OdsScanner:
             try:
                 self._row(table, match)
             except ReadingStops:
-                self.content.unreadable = "a repetition count that is not a number"
+                self.content.unreadable = Phrase("problem-repetition-not-number")
                 return
         if position < len(block):
             emulation.feed(block[position:])

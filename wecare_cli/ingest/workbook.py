@@ -115,12 +115,12 @@ def _calamine(loaded: LoadedFile, action: Callable[[], T]) -> T:
         raise UnreadableFileError("file-encrypted", loaded.path) from None
     except Exception as exc:
         raise UnreadableFileError(
-            "file-corrupt", loaded.path, reason=f"the workbook cannot be read: {exc}"
+            "file-corrupt", loaded.path, reason=Phrase("reason-workbook-unreadable", {"detail": str(exc)})
         ) from None
     except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException (a BaseException)
         if type(exc).__name__ == "PanicException":
             raise UnreadableFileError(
-                "file-corrupt", loaded.path, reason="the workbook cannot be read"
+                "file-corrupt", loaded.path, reason=Phrase("reason-workbook-unreadable-bare")
             ) from None
         raise
 
@@ -294,11 +294,15 @@ class WorkbookFile:
             return SafeElementTree.fromstring(package.read(name), forbid_dtd=True)
         except DefusedXmlException as exc:
             raise UnreadableFileError(
-                "file-unsafe", self.loaded.path, reason=f"{type(exc).__name__} in {name}"
+                "file-unsafe",
+                self.loaded.path,
+                reason=Phrase("reason-in-part", {"problem": type(exc).__name__, "part": name}),
             ) from None
         except (StdElementTree.ParseError, ValueError) as exc:
             raise UnreadableFileError(
-                "file-corrupt", self.loaded.path, reason=f"{name} is not valid XML: {exc}"
+                "file-corrupt",
+                self.loaded.path,
+                reason=Phrase("reason-xml-invalid", {"part": name, "detail": str(exc)}),
             ) from None
 
     def _inspect_ooxml(self, package: Package) -> dict[str, str]:
@@ -310,7 +314,9 @@ class WorkbookFile:
         """
         path = self.loaded.path
         if not package.has("[Content_Types].xml"):
-            raise UnreadableFileError("file-corrupt", path, reason="there is no [Content_Types].xml")
+            raise UnreadableFileError(
+                "file-corrupt", path, reason=Phrase("reason-part-missing", {"part": "[Content_Types].xml"})
+            )
         names = {_ascii_lower(name.replace("\\", "/")): name for name in package.entries}
 
         def lookup(wanted: str) -> str | None:
@@ -329,9 +335,7 @@ class WorkbookFile:
                     folder = target[: target.rfind("/") + 1].removeprefix("/")
         workbook_part = lookup(folder + "workbook.xml")
         if workbook_part is None:
-            raise UnreadableFileError(
-                "file-corrupt", path, reason="there is no workbook part (is it another kind of document?)"
-            )
+            raise UnreadableFileError("file-corrupt", path, reason=Phrase("reason-no-workbook-part"))
         workbook = self._parse(package, workbook_part)
         read.add(workbook_part)
         sheet_ids: dict[str, str] = {}
@@ -349,7 +353,9 @@ class WorkbookFile:
                 # calamine takes targets as written, without decoding references: to be sure
                 # of the part it reads, none is allowed.
                 raise UnreadableFileError(
-                    "file-corrupt", path, reason=f"{relations_part} uses XML character references"
+                    "file-corrupt",
+                    path,
+                    reason=Phrase("reason-character-references", {"part": relations_part}),
                 )
             for relation in self._parse(package, relations_part).iter():
                 if _local(relation.tag) == "Relationship":
@@ -440,12 +446,17 @@ class WorkbookFile:
                 raise UnreadableFileError(
                     "file-format-unsupported",
                     path,
-                    reason=f"the name says .ods but the content is {mimetype.decode('ascii', 'replace')}",
+                    reason=Phrase(
+                        "reason-content-is",
+                        {"extension": ".ods", "content": mimetype.decode("ascii", "replace")},
+                    ),
                 )
         if package.has(ODS_MANIFEST) and ODS_ENCRYPTED in package.read(ODS_MANIFEST):
             raise UnreadableFileError("file-encrypted", path)
         if not package.has("content.xml"):
-            raise UnreadableFileError("file-corrupt", path, reason="there is no content.xml")
+            raise UnreadableFileError(
+                "file-corrupt", path, reason=Phrase("reason-part-missing", {"part": "content.xml"})
+            )
         # Macros (LibreOffice Basic, dialogs, scripts) are never read, by calamine or here: their
         # parts are not verified either (LibreOffice writes a DOCTYPE in each Basic module).
         macros = frozenset(name for name in package.entries if name.startswith(ODS_MACRO_FOLDERS))
@@ -454,7 +465,11 @@ class WorkbookFile:
         package.verify_xml_parts({"content.xml": scanner.feed}, skip=macros)
         content = scanner.close()
         if content.unreadable is not None:
-            raise UnreadableFileError("file-corrupt", path, reason=f"content.xml has {content.unreadable}")
+            raise UnreadableFileError(
+                "file-corrupt",
+                path,
+                reason=Phrase("reason-part-has", {"part": "content.xml", "problem": content.unreadable}),
+            )
         self._marks = content.tables
         if content.tables:
             # calamine reads every sheet of the file at once: all of them must fit.
@@ -577,14 +592,16 @@ class WorkbookFile:
         marks = self._marks.get(name)
         if marks is None:
             raise UnreadableFileError(
-                "file-corrupt", path, reason=f"the sheet «{name}» has no worksheet part"
+                "file-corrupt", path, reason=Phrase("reason-sheet-no-part", {"sheet": name})
             )
         extent = marks.extent
         if extent.invalid is not None:
             raise UnreadableFileError("cell-reference-invalid", path, sheet=name, reference=extent.invalid)
         if extent.unreadable is not None:
             raise UnreadableFileError(
-                "file-corrupt", path, reason=f"the sheet «{name}» has {extent.unreadable}"
+                "file-corrupt",
+                path,
+                reason=Phrase("reason-sheet-has", {"sheet": name, "problem": extent.unreadable}),
             )
         self._budget.check(
             path, extent.cells, "sheet-too-large", sheet=name, corner=extent.corner, far=extent.farthest
