@@ -269,9 +269,18 @@ def test_a_file_of_the_publication_that_is_an_input_is_refused_even_with_force(
     assert refused.value.code == "output-is-input"
 
 
-def test_a_missing_folder_is_refused_and_nothing_is_written(tmp_path: Path, publication: Publication) -> None:
+def test_a_new_folder_in_an_existing_one_is_made_for_the_publication(
+    tmp_path: Path, publication: Publication
+) -> None:
+    write_publication(publication, tmp_path / "pubblicazione", Lang.IT, inputs=[])
+    assert (tmp_path / "pubblicazione" / "trasparenza.csv").is_file()
+
+
+def test_a_folder_whose_parent_is_missing_too_is_refused_and_nothing_is_written(
+    tmp_path: Path, publication: Publication
+) -> None:
     with pytest.raises(OutputError) as refused:
-        write_publication(publication, tmp_path / "manca", Lang.IT, inputs=[])
+        write_publication(publication, tmp_path / "manca" / "pubblicazione", Lang.IT, inputs=[])
     assert refused.value.code == "output-folder-missing"
     assert list(tmp_path.iterdir()) == []
 

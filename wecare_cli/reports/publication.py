@@ -382,6 +382,15 @@ def write_publication(
     """
     from filelock import FileLock, Timeout
 
+    if not folder.exists() and folder.parent.is_dir():
+        # A new folder for this publication (``--output-dir pubblicazione``): made, as an officer
+        # expects; a folder whose parent is missing too is more likely a mistyped path.
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise OutputError("output-folder-missing", folder) from error
     if not folder.is_dir():
         raise OutputError("output-folder-missing", folder)
     files = publication_files(publication, lang)
