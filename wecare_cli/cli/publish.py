@@ -14,7 +14,6 @@ from wecare_cli.cli.options import (
     AmountsOption,
     AsOfOption,
     DistrictsOption,
-    ForceOption,
     LangOption,
     MeasuresOption,
 )
@@ -50,7 +49,9 @@ def publish(
     ] = None,
     partners: PartnersOption = None,
     amounts: AmountsOption = Amounts.it,
-    force: ForceOption = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=text("help-opt-publish-force", UI), show_default=False)
+    ] = False,
     as_of: AsOfOption = None,
     measures_file: MeasuresOption = None,
     districts_file: DistrictsOption = None,
