@@ -82,12 +82,8 @@ def render_parameter(value: object, lang: Lang, share_decimals: int = 1) -> str:
         return value
     if value is None:
         return NOTHING
-    if isinstance(value, Money):
-        return formatting.money(value.amount, lang, cents=True) or NOTHING
-    if isinstance(value, Share):
-        return formatting.percent(value.fraction, lang, share_decimals) or NOTHING
-    if isinstance(value, Moment):
-        return formatting.moment(value.instant, lang, date_only=value.date_only) or NOTHING
+    if isinstance(value, Money | Share | Moment):
+        return _typed(value, lang, share_decimals)
     if isinstance(value, ConfigText):
         return worded(value, lang) or NOTHING
     if isinstance(value, Phrase):
@@ -99,6 +95,36 @@ def render_parameter(value: object, lang: Lang, share_decimals: int = 1) -> str:
     if isinstance(value, Decimal | float):
         return formatting.number(value, lang) or NOTHING
     return str(value)
+
+
+_TYPED: dict[tuple[object, ...], str] = {}
+"""Money, shares and moments as worded, by value: a run words the same deadline or threshold in
+thousands of findings (bounded: emptied when full). The key holds what equality leaves out and
+the wording shows: the time zone of an instant (equal instants in two zones read differently) and
+the type of a number."""
+
+_TYPED_LIMIT = 1 << 14
+
+
+def _typed(value: Money | Share | Moment, lang: Lang, share_decimals: int) -> str:
+    inner = (
+        value.instant.tzinfo
+        if isinstance(value, Moment)
+        else type(value.amount if isinstance(value, Money) else value.fraction)
+    )
+    key = (value, inner, str(lang), share_decimals)
+    found = _TYPED.get(key)
+    if found is None:
+        if isinstance(value, Money):
+            found = formatting.money(value.amount, lang, cents=True) or NOTHING
+        elif isinstance(value, Share):
+            found = formatting.percent(value.fraction, lang, share_decimals) or NOTHING
+        else:
+            found = formatting.moment(value.instant, lang, date_only=value.date_only) or NOTHING
+        if len(_TYPED) >= _TYPED_LIMIT:
+            _TYPED.clear()
+        _TYPED[key] = found
+    return found
 
 
 class _Rendered(dict[str, object]):

@@ -68,7 +68,7 @@ def to_json(document: object) -> str:
     Writing 100,000 applications through the pure-Python indenting encoder takes tens of seconds;
     records go through the C encoder instead, and the file still diffs line by line.
     """
-    return "".join(_pieces(document, "", None)) + "\n"
+    return json_escape_controls("".join(_pieces(document, "", None))) + "\n"
 
 
 SLICE = 1 << 16
@@ -82,7 +82,7 @@ def write_json(document: object, write: Callable[[str], object]) -> None:
     slice at a time, so a 100,000-application document never sits whole in memory.
     """
     for piece in slices(_pieces(document, "", None)):
-        write(piece)
+        write(json_escape_controls(piece))
     write("\n")
 
 
@@ -127,7 +127,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default
 
 
 def _compact(value: object) -> str:
-    return json_escape_controls(_ENCODER.encode(value))
+    """One value as JSON (the C1 controls are escaped once per slice, by the caller)."""
+    return _ENCODER.encode(value)
 
 
 def _pieces(value: object, indent: str, key: str | None) -> Iterator[str]:

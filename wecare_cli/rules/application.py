@@ -8,6 +8,7 @@ undeclared raises :class:`UndeclaredRead`, so a declaration cannot silently fall
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from wecare_cli.config.discovery import Configuration
 from wecare_cli.config.measures import Line, Measure
 from wecare_cli.findings import Finding, Severity, shown_value
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, ApplicationRow, PartnerRow
-from wecare_cli.rules.facts import FactTable
+from wecare_cli.rules.facts import EnvelopeFacts, FactTable
 
 if TYPE_CHECKING:
     from wecare_cli.rules.registry import Rule
@@ -43,6 +44,7 @@ class Application:
     attached_partners: list[PartnerRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     """Findings of the resolution and the rules (the row's reading findings stay on ``row.findings``)."""
+    _envelope: EnvelopeFacts | None = field(default=None, repr=False, compare=False)
 
     @property
     def resolved(self) -> bool:
@@ -72,8 +74,12 @@ class Application:
         rule = CURRENT_RULE.get()
         if rule is not None and path not in rule.facts:
             raise UndeclaredRead(f"rule {rule.name} reads fact {path!r} without declaring it")
-        assert self.measure is not None, "facts are read only for applications of a known measure"
-        return self.facts.get(path, self.measure, self.line, self.phase)
+        envelope = self._envelope
+        if envelope is None or not envelope.of(self.measure, self.line, self.phase):
+            # Resolution reads facts before the line and phase are known: the table follows them.
+            assert self.measure is not None, "facts are read only for applications of a known measure"
+            envelope = self._envelope = self.facts.envelope(self.measure, self.line, self.phase)
+        return envelope[path]
 
     @property
     def partners(self) -> list[PartnerRow]:
@@ -98,7 +104,7 @@ class Application:
         severity: Severity,
         field_name: str | None,
         value: object = None,
-        params: dict[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> None:
         """Record a finding pinned to this application's row and a column."""
         position = self.row.position

@@ -115,23 +115,51 @@ FACT_PATHS: dict[str, FactPath] = _paths()
 """Every fact a rule may declare, by path."""
 
 
+class EnvelopeFacts(dict[str, Any]):
+    """The facts of one measure, line and phase by path, each resolved the first time it is read."""
+
+    __slots__ = ("_line", "_measure", "_measures", "_phase")
+
+    def __init__(
+        self, measures: MeasuresFile, measure: Measure, line: Line | None, phase: str | None
+    ) -> None:
+        super().__init__()
+        self._measures = measures
+        self._measure = measure
+        self._line = line
+        self._phase = phase
+
+    def of(self, measure: Measure | None, line: Line | None, phase: str | None) -> bool:
+        """Whether these are the facts of this measure, line and phase."""
+        return measure is self._measure and line is self._line and phase == self._phase
+
+    def __missing__(self, path: str) -> Any:
+        value = FACT_PATHS[path].resolve(
+            self._measures, self._measure, self._line, self._phase, self._measures.zone
+        )
+        self[path] = value
+        return value
+
+
 class FactTable:
     """The facts of one configuration, resolved once per (measure, line, phase) and path."""
 
     def __init__(self, measures: MeasuresFile) -> None:
         self.measures = measures
         self.zone = measures.zone
-        self._values: dict[tuple[str, str | None, str | None, str], Any] = {}
+        self._envelopes: dict[tuple[str, str | None, str | None], EnvelopeFacts] = {}
+
+    def envelope(self, measure: Measure, line: Line | None, phase: str | None) -> EnvelopeFacts:
+        """Every fact of this measure, line and phase (one table shared by its applications)."""
+        key = (measure.code, line.code if line is not None else None, phase)
+        found = self._envelopes.get(key)
+        if found is None:
+            found = self._envelopes[key] = EnvelopeFacts(self.measures, measure, line, phase)
+        return found
 
     def get(self, path: str, measure: Measure, line: Line | None, phase: str | None) -> Any:
         """The fact at ``path`` for this measure, line and phase (None when the call sets none)."""
-        key = (measure.code, line.code if line is not None else None, phase, path)
-        try:
-            return self._values[key]
-        except KeyError:
-            value = FACT_PATHS[path].resolve(self.measures, measure, line, phase, self.zone)
-            self._values[key] = value
-            return value
+        return self.envelope(measure, line, phase)[path]
 
     def known(self, path: str, measure: Measure, line: Line | None, phase: str | None) -> Known:
         """Whether the fact at ``path`` is given by the sources for this measure, line and phase."""

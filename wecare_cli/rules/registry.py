@@ -219,29 +219,27 @@ def run_order(rules: Sequence[Rule], earlier_codes: Iterable[str] = ()) -> tuple
 
 
 def apply_rules(applications: Sequence[Application], rules: Sequence[Rule], context: RunContext) -> None:
-    """Apply ``rules`` (already in run order) to every application; findings go on the applications."""
-    per_application_rules = [r for r in rules if r.stage is Stage.PER_APPLICATION]
-    across_rules = [r for r in rules if r.stage is Stage.ACROSS_APPLICATIONS]
-    for application in applications:
-        resolved = application.resolved
-        for rule in per_application_rules:
-            if rule.needs_measure and not resolved:
-                continue
-            token = CURRENT_RULE.set(rule)
-            try:
-                hits = list(rule.check(application, context))
-            finally:
-                CURRENT_RULE.reset(token)
-            for hit in hits:
-                application.add(rule.code, rule.severity, hit.column, hit.value, dict(hit.params))
-    for rule in across_rules:
+    """Apply ``rules`` (already in run order) to every application; findings go on the applications.
+
+    Each rule runs over every application before the next rule starts (a per-application rule
+    sees only its own application, so this is the same as application by application, and the
+    findings of an application come in run order either way): the rule in force is set once per
+    rule, not once per rule and application.
+    """
+    resolved = [a for a in applications if a.resolved]
+    for rule in rules:
         token = CURRENT_RULE.set(rule)
         try:
-            found = list(rule.check(applications, context))
+            if rule.stage is Stage.PER_APPLICATION:
+                check = rule.check
+                for application in resolved if rule.needs_measure else applications:
+                    for hit in list(check(application, context)):
+                        application.add(rule.code, rule.severity, hit.column, hit.value, hit.params)
+            else:
+                for application, hit in list(rule.check(applications, context)):
+                    application.add(rule.code, rule.severity, hit.column, hit.value, hit.params)
         finally:
             CURRENT_RULE.reset(token)
-        for application, hit in found:
-            application.add(rule.code, rule.severity, hit.column, hit.value, dict(hit.params))
 
 
 @dataclass(frozen=True)
