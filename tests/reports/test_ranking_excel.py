@@ -636,6 +636,20 @@ def test_the_summary_holds_a_bar_chart_of_granted_against_budget(
     assert "Riepilogo!$A$8:$B$16" in chart  # measure and line
 
 
+def test_the_summary_chart_prints_on_a_page_of_its_own_right_of_the_repeated_columns(
+    tmp_path: Path, result: RankingResult
+) -> None:
+    with zipfile.ZipFile(write(tmp_path, result)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        drawing = archive.read("xl/drawings/drawing1.xml").decode()
+    # Header on row 7, nine envelopes, the totals row (18): the chart two rows below it, after a
+    # page break, from column C (A and B are repeated on the pages across).
+    assert '<rowBreaks count="1" manualBreakCount="1"><brk id="19" max="16383" man="1"/></rowBreaks>' in sheet
+    anchor = drawing.split("<xdr:from>", 1)[1].split("</xdr:from>", 1)[0]
+    assert "<xdr:col>2</xdr:col>" in anchor
+    assert "<xdr:row>19</xdr:row>" in anchor
+
+
 def test_envelopes_without_applications_still_appear(
     workbook: Workbook, configuration: Configuration
 ) -> None:

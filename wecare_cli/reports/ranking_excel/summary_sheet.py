@@ -74,7 +74,7 @@ def _overall_budget(report: Report) -> tuple[str, Decimal | None]:
 
 def summary_sheet(report: Report) -> None:
     t = report.t
-    count = Column("", Kind.INTEGER, width=11)
+    count = Column("", Kind.INTEGER, width=12)
     total_label, overall_budget = _overall_budget(report)
     title = report.heading(t("title-summary"))
     title.append(TitleLine(t("title-summary-budget", label=total_label, budget=report.money(overall_budget))))
@@ -83,7 +83,7 @@ def summary_sheet(report: Report) -> None:
     writer = report.sheet(
         t("sheet-summary"),
         [
-            Column(t("col-measure"), width=12, wrap=True),
+            Column(t("col-measure"), width=10, wrap=True),
             Column(t("col-line"), width=13, wrap=True),
             Column(t("col-procedure"), width=13, wrap=True),
             Column(t("col-budget"), Kind.EURO, width=16),
@@ -234,4 +234,9 @@ def _budget_chart(report: Report, writer: SheetWriter, envelopes: int) -> None:
     chart.set_legend({"position": "bottom"})
     chart.show_hidden_data()  # filtering the table must not empty the chart
     chart.set_size({"width": 900, "height": 140 + 40 * envelopes})
-    writer.sheet.insert_chart(writer.row + 1, 0, chart, {"object_position": 3})
+    # Printed on a page of its own, below the table: never cut across two pages, nor under the
+    # header row repeated at the top of a page. It starts right of the columns repeated on the
+    # pages across, so that no sliver of it is printed again with them.
+    anchor = writer.row + 1
+    writer.sheet.set_h_pagebreaks([anchor])
+    writer.sheet.insert_chart(anchor, writer.repeated_columns, chart, {"object_position": 3})
