@@ -74,5 +74,20 @@ def test_the_summary_workbook_holds_two_native_charts(configuration: Configurati
     assert sorted(charts) == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
     workbook = load_workbook(target)
     assert workbook.sheetnames == ["Riepilogo", "Assorbimento", "Legenda"]
-    assert workbook["Riepilogo"]["A1"].value == "misura"
+    assert workbook["Riepilogo"]["A1"].value == "Misura"
     assert workbook["Riepilogo"].freeze_panes == "A2"
+
+
+def test_the_summary_workbook_labels_its_counts_and_names_the_group_it_could_not_determine(
+    configuration: Configuration, tmp_path: Path
+) -> None:
+    target = write_summary_workbook(summary_of(configuration, GroupBy.MEASURE), tmp_path / "r.xlsx", Lang.IT)
+    sheet = load_workbook(target)["Riepilogo"]
+    header = [cell.value for cell in sheet[1]]
+    # No population is known: no per-1,000 columns (the legend says why), as on the terminal.
+    assert header == [
+        "Misura", "Domande", "Richiesto", "Ammissibili", "Non ammesse", "Motivi", "Finanziate", "Concesso"
+    ]  # fmt: skip
+    assert [sheet.cell(row, 1).value for row in range(2, 6)] == [
+        "FSE1", "FSE3", "(misura non determinata)", "Totale"
+    ]  # fmt: skip

@@ -7,9 +7,15 @@ from typing import Any
 from wecare_cli.i18n.catalog import text
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import json_number, to_csv
-from wecare_cli.summary import Group, Summary
+from wecare_cli.summary import UNKNOWN_GROUP, Group, GroupBy, Summary
 
 Record = dict[str, Any]
+
+
+def group_name(group: Group, by: GroupBy, lang: Lang) -> str:
+    """A group as people read it: an application whose group is not known says which is missing
+    (``(misura non determinata)``), where the JSON keeps the key ``?``."""
+    return text(f"group-unknown-{by}", lang) if group.key == UNKNOWN_GROUP else group.label
 
 
 def group_record(group: Group) -> Record:

@@ -8,6 +8,7 @@ from wecare_cli import __version__
 from wecare_cli.i18n.catalog import text
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
+from wecare_cli.reports.summary import group_name
 from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, open_workbook
 from wecare_cli.summary import Summary
 
@@ -25,29 +26,34 @@ def _write(summary: Summary, path: Path, lang: Lang) -> None:
     workbook = open_workbook(path, ReportKind.SUMMARY)
     formats = Formats(workbook)
     groups_title = t("sheet-summary-groups")
+    population = summary.population_known  # else the legend says why there is no per-1,000 figure
     groups = SheetWriter(
         workbook,
         groups_title,
         [
-            Column(t(f"by-{summary.by}"), width=28),
+            Column(t(f"col-by-{summary.by}"), width=28, wrap=True),
             Column(t("col-applications"), Kind.INTEGER),
             Column(t("col-requested"), Kind.EURO),
-            Column(t("eligible"), Kind.INTEGER),
-            Column(t("ineligible"), Kind.INTEGER),
-            Column(t("col-reasons"), width=40),
+            Column(t("col-eligible-count"), Kind.INTEGER),
+            Column(t("col-ineligible-count"), Kind.INTEGER),
+            Column(t("col-reasons"), width=40, wrap=True),
             Column(t("col-funded"), Kind.INTEGER),
             Column(t("col-granted"), Kind.EURO),
-            Column(t("col-population"), Kind.INTEGER),
-            Column(t("col-per-1000"), Kind.EURO),
+            *(
+                [Column(t("col-population"), Kind.INTEGER), Column(t("col-per-1000"), Kind.EURO)]
+                if population
+                else []
+            ),
         ],
         formats,
     )
+    groups.repeated_columns = 1  # on pages across: the group
     groups.sheet.set_footer(footer)
     for group in summary.groups:
         per_thousand = group.per_thousand(group.granted)
         groups.write(
             [
-                group.label,
+                group_name(group, summary.by, lang),
                 group.applications,
                 group.requested,
                 group.eligible,
@@ -55,15 +61,21 @@ def _write(summary: Summary, path: Path, lang: Lang) -> None:
                 ", ".join(f"{code} {count}" for code, count in sorted(group.ineligible_by_reason.items())),
                 group.funded,
                 group.granted,
-                group.population if group.population is not None else t("unknown-f"),
-                per_thousand if per_thousand is not None else t("unknown"),
+                *(
+                    [
+                        group.population if group.population is not None else t("unknown-f"),
+                        per_thousand if per_thousand is not None else t("unknown"),
+                    ]
+                    if population
+                    else []
+                ),
             ]
         )
     last = groups.row - 1
     total = summary.total
     groups.write(
         [t("total"), total.applications, total.requested, total.eligible, total.ineligible, "",
-         total.funded, total.granted, None, None]
+         total.funded, total.granted, *([None, None] if population else [])]
     )  # fmt: skip
     groups.finish()
     if summary.groups:
