@@ -203,6 +203,20 @@ def test_the_header_not_found_message_says_what_is_missing_and_what_was_found(
     assert "Found (row 1): «Elenco»" in message
 
 
+def test_the_header_not_found_message_joins_its_article_in_italian(tmp_path: Path, read: Reader) -> None:
+    from wecare_cli.i18n.errors import describe
+
+    with pytest.raises(InputFileError) as raised:
+        read(sample_files.no_header_workbook(tmp_path))
+    assert "nelle prime 20 righe del foglio «Domande»;" in describe(raised.value, Lang.IT)
+    csv = tmp_path / "note.csv"
+    csv.write_text("hello\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as raised:
+        read(csv)
+    assert "nelle prime 20 righe del file CSV;" in describe(raised.value, Lang.IT)
+    assert "in the first 20 rows of the CSV file;" in describe(raised.value, Lang.EN)
+
+
 def test_a_partners_sheet_without_its_required_columns_stops_the_read(tmp_path: Path, read: Reader) -> None:
     path = sample_files.write_workbook(
         tmp_path / "partner_rotto.xlsx",

@@ -233,6 +233,11 @@ def where(sheet: str | None) -> Phrase:
     return Phrase("where-sheet", {"sheet": sheet}) if sheet is not None else Phrase("where-csv")
 
 
+def where_of(sheet: str | None) -> Phrase:
+    """The same, after "rows": ``of sheet «Domande»``, ``del file CSV`` (Italian joins the article)."""
+    return Phrase("where-of-sheet", {"sheet": sheet}) if sheet is not None else Phrase("where-of-csv")
+
+
 def check_duplicates(path: Path, sheet: str | None, header: Header) -> None:
     """Raise ``duplicate-column`` when two columns of the header mean the same canonical column."""
     if header.duplicates:
@@ -263,7 +268,7 @@ def header_error(path: Path, sheet: str | None, search: HeaderSearch, spec: Tabl
     return UnreadableFileError(
         "header-not-found",
         path,
-        where=where(sheet),
+        where=where_of(sheet),
         rows=HEADER_SEARCH_ROWS,
         missing=", ".join(spec.describe(name) for name in (shown.missing if shown else spec.required)),
         found_row=shown.row if shown else "-",
