@@ -11,6 +11,9 @@ from tests.ingest import sample_files
 from tests.ingest.conftest import Reader
 from tests.ingest.positions import file_findings
 from wecare_cli.errors import InputFileError
+from wecare_cli.findings import Phrase
+from wecare_cli.i18n.findings import finding_message
+from wecare_cli.i18n.lang import Lang
 
 ONE_ROW = [sample_files.HEADERS_IT, sample_files.application(1)]
 
@@ -42,7 +45,14 @@ def test_a_very_hidden_sheet_is_reported_as_such(tmp_path: Path, read: Reader) -
         ("hidden-sheet", "nascosti.xlsx", "Segreto", None, None, None),
         ("hidden-sheet", "nascosti.xlsx", "Liste", None, None, None),
     ]
-    assert [f.params["state"] for f in intake.file_findings] == ["very hidden", "hidden"]
+    assert [f.params["state"] for f in intake.file_findings] == [
+        Phrase("sheet-state-very-hidden"),
+        Phrase("sheet-state-hidden"),
+    ]
+    assert [finding_message(f, Lang.IT) for f in intake.file_findings] == [
+        "La cartella di lavoro ha un foglio molto nascosto, «Segreto», che in Excel non si vede.",
+        "La cartella di lavoro ha un foglio nascosto, «Liste», che in Excel non si vede.",
+    ]
 
 
 def test_a_hidden_applications_sheet_is_still_read_by_its_name(tmp_path: Path, read: Reader) -> None:

@@ -189,6 +189,9 @@ def test_the_sheet_not_found_message_lists_every_sheet(tmp_path: Path, read: Rea
     with pytest.raises(InputFileError) as raised:
         read(path)
     assert "«Riepilogo», «Note», «Liste» (hidden)" in str(raised.value)
+    from wecare_cli.i18n.errors import describe
+
+    assert "«Riepilogo», «Note», «Liste» (nascosto)" in describe(raised.value, Lang.IT)
 
 
 def test_the_header_not_found_message_says_what_is_missing_and_what_was_found(

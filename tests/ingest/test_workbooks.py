@@ -37,7 +37,7 @@ def test_the_applications_sheet_is_chosen_by_name_even_after_a_hidden_lookup_she
     intake = read(sample_files.titled_workbook(tmp_path))
     assert file_findings(intake) == [("hidden-sheet", "domande_titolo.xlsx", "Liste", None, None, None)]
     assert intake.file_findings[0].severity is Severity.WARNING
-    assert intake.file_findings[0].params == {"sheet_name": "Liste", "state": "hidden"}
+    assert intake.file_findings[0].params == {"sheet_name": "Liste", "state": Phrase("sheet-state-hidden")}
 
 
 def test_a_partners_sheet_in_the_same_workbook_is_read_with_its_own_positions(

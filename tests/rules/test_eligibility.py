@@ -135,3 +135,38 @@ def test_fesr_line_a_needs_a_project_of_at_least_one_million_as_the_brochure_say
     result = run(configuration, [row])
     assert codes(result.verdicts[0]) == [("amount-out-of-range", "Costo totale", 4)]
     assert result.verdicts[0].line == "A"
+
+
+def test_a_project_under_a_minimum_with_no_maximum_is_told_only_the_minimum(
+    configuration: Configuration,
+) -> None:
+    from wecare_cli.i18n.findings import finding_message
+    from wecare_cli.i18n.lang import Lang
+
+    row = make_application(
+        row=4,
+        measure="FESR",
+        line="A",
+        applicant_type="impresa-sociale",
+        non_profit=True,
+        enterprise_size="media",
+        total_cost=Decimal("999999.99"),
+        requested_amount=Decimal("500000"),
+    )
+    finding = run(configuration, [row]).verdicts[0].findings[0]
+    assert finding_message(finding, Lang.IT) == (
+        "Il valore del progetto (costo totale) 999.999,99 € è fuori dai limiti del bando: "
+        "almeno 1.000.000,00 €."
+    )
+
+
+def test_a_project_outside_both_bounds_is_told_both(configuration: Configuration) -> None:
+    from wecare_cli.i18n.findings import finding_message
+    from wecare_cli.i18n.lang import Lang
+
+    row = make_application(row=8, total_cost=Decimal("200000.01"), requested_amount=Decimal("100000"))
+    finding = run(configuration, [row]).verdicts[0].findings[0]
+    assert finding_message(finding, Lang.EN) == (
+        "Project value (total cost) €200,000.01 is outside the call's range: "
+        "at least €60,000.00, at most €200,000.00."
+    )

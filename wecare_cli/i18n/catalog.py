@@ -89,6 +89,10 @@ def render_parameter(value: object, lang: Lang, share_decimals: int = 1) -> str:
     if isinstance(value, Phrase):
         return text(value.key, lang, **value.params)
     if isinstance(value, tuple | list | frozenset):
+        if any(isinstance(item, Phrase) for item in value):  # worded items: «Liste» (nascosto)
+            return ", ".join(
+                text(i.key, lang, **i.params) if isinstance(i, Phrase) else str(i) for i in value
+            )
         return formatting.listing(value, lang) or NOTHING
     if isinstance(value, bool):
         return str(value)

@@ -504,7 +504,10 @@ class WorkbookFile:
                 Severity.WARNING,
                 file=name,
                 sheet=sheet.name,
-                params={"sheet_name": sheet.name, "state": sheet.state},
+                params={
+                    "sheet_name": sheet.name,
+                    "state": Phrase(f"sheet-state-{sheet.state.replace(' ', '-')}"),
+                },
             )
             for sheet in self.sheets
             if not sheet.visible and not (self.template and sheet.name == TEMPLATE_LISTS_SHEET)
@@ -555,14 +558,17 @@ class WorkbookFile:
             raise header_error(path, near[0], near[1], spec)
         if len(candidates) == 1 and last is not None:
             raise header_error(path, last[0], last[1], spec)
-        listed = ", ".join(
-            f"«{sheet.name}»" + ("" if sheet.visible else f" ({sheet.state})") for sheet in self.sheets
+        listed = tuple(
+            f"«{sheet.name}»"
+            if sheet.visible
+            else Phrase(f"sheet-listed-{sheet.state.replace(' ', '-')}", {"sheet": sheet.name})
+            for sheet in self.sheets
         )
         raise UnreadableFileError(
             "sheet-not-found",
             path,
             table=spec.name,
-            sheets=listed or "none",
+            sheets=listed or Phrase("sheets-none"),
             expected=spec.sheet_label,
         )
 

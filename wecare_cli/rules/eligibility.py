@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from wecare_cli.findings import Money, Severity, Share
+from wecare_cli.findings import Money, Phrase, Severity, Share
 from wecare_cli.rules.application import Application
 from wecare_cli.rules.registry import Hit, RunContext, per_application
 
@@ -104,8 +104,19 @@ def amount_out_of_range(application: Application, run: RunContext) -> Iterator[H
                 "total": Money(total),
                 "low": Money(low) if low is not None else None,
                 "high": Money(high) if high is not None else None,
+                "bounds": _bounds(low, high),
             },
         )
+
+
+def _bounds(low: Decimal | None, high: Decimal | None) -> Phrase:
+    """The call's bounds as the message says them: only those the call sets."""
+    if low is not None and high is not None:
+        return Phrase("bounds-between", {"low": Money(low), "high": Money(high)})
+    if low is not None:
+        return Phrase("bounds-at-least", {"low": Money(low)})
+    assert high is not None, "a hit is outside at least one bound"
+    return Phrase("bounds-at-most", {"high": Money(high)})
 
 
 @per_application(
