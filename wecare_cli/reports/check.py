@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -13,7 +14,7 @@ from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import text, worded
 from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
-from wecare_cli.reports.machine import csv_slices, json_number
+from wecare_cli.reports.machine import Encoded, csv_slices, encode_compact, encode_string, json_number
 from wecare_cli.reports.provenance import file_name
 from wecare_cli.rules.registry import UncheckedRule
 from wecare_cli.verdicts import CheckResult, Verdict
@@ -62,6 +63,71 @@ def application_record(verdict: Verdict, lang: Lang) -> Record:
         "extra": {header: plain(value) for header, value in row.extra.items()},
         "findings": [finding_record(f, lang) for f in verdict.findings],
     }
+
+
+def application_json(verdict: Verdict, lang: Lang) -> Encoded:
+    """:func:`application_record` already encoded: the same text as encoding that record.
+
+    A large check writes 100,000 of them: building each record as a dictionary and encoding it
+    took more time than the rules. The keys are written once here, the values encoded one by
+    one (a test compares the two on every application of the example and on generated ones).
+    """
+    row = verdict.row
+    submitted = row.submitted_at
+    findings = verdict.findings
+    return Encoded(
+        f'{{"application_id": {_text(row.application_id)}, "measure": {_text(verdict.measure)}, '
+        f'"line": {_text(verdict.line)}, "phase": {_text(verdict.phase)}, '
+        f'"status": {_text(verdict.status)}, "applicant_name": {_text(row.applicant_name)}, '
+        f'"applicant_tax_code": {_text(row.applicant_tax_code)}, '
+        f'"applicant_type": {_text(row.applicant_type)}, "district": {_text(verdict.district)}, '
+        f'"requested_amount": {_number(row.requested_amount)}, "total_cost": {_number(row.total_cost)}, '
+        f'"submitted_at": {_text(submitted.instant.isoformat()) if submitted else "null"}, '
+        f'"score": {_number(row.score)}, "file": {_text(row.position.file)}, '
+        f'"sheet": {_text(row.position.sheet)}, "row": {_scalar(row.position.row)}, '
+        f'"extra": {_extra(row.extra) if row.extra else "{}"}, '
+        f'"findings": {_findings(findings, lang) if findings else "[]"}}}'
+    )
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_string(value)
+
+
+def _number(amount: Decimal | None) -> str:
+    return "null" if amount is None else _scalar(json_number(amount))
+
+
+def _scalar(value: object) -> str:
+    """A JSON scalar as the encoder writes it (anything else goes through the encoder itself)."""
+    kind = type(value)
+    if kind is str:
+        return encode_string(value)  # type: ignore[arg-type]
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):  # type: ignore[arg-type]
+        return float.__repr__(value)
+    return encode_compact(value)
+
+
+def _extra(extra: dict[str, object]) -> str:
+    return "{" + ", ".join(f"{encode_string(str(k))}: {_scalar(plain(v))}" for k, v in extra.items()) + "}"
+
+
+def _findings(findings: tuple[Finding, ...], lang: Lang) -> str:
+    return (
+        "["
+        + ", ".join(
+            f'{{"code": {encode_string(f.code)}, "severity": {encode_string(str(f.severity))}, '
+            f'"message": {encode_string(finding_message(f, lang))}, "file": {_text(f.file)}, '
+            f'"sheet": {_text(f.sheet)}, "row": {_scalar(f.row)}, "column": {_text(f.column)}, '
+            f'"value": {_text(f.value)}}}'
+            for f in findings
+        )
+        + "]"
+    )
 
 
 def summary_record(result: CheckResult, lang: Lang) -> Record:
@@ -113,11 +179,20 @@ def check_document(result: CheckResult, lang: Lang, lazy: bool = False) -> Recor
 
     ``lazy``: the applications are an iterator built while writing (see machine.write_json).
     """
-    applications = (application_record(v, lang) for v in result.verdicts)
+    if lazy:
+        applications: Iterator[Any] = (application_json(v, lang) for v in result.verdicts)
+        return {
+            "tool": {"name": "wecare", "version": __version__},
+            "reference_time": result.reference_time.isoformat(),
+            "applications": applications,
+            "file_findings": [finding_record(f, lang) for f in result.file_findings],
+            "summary": summary_record(result, lang),
+        }
+    records = [application_record(v, lang) for v in result.verdicts]
     return {
         "tool": {"name": "wecare", "version": __version__},
         "reference_time": result.reference_time.isoformat(),
-        "applications": applications if lazy else list(applications),
+        "applications": records,
         "file_findings": [finding_record(f, lang) for f in result.file_findings],
         "summary": summary_record(result, lang),
     }

@@ -126,6 +126,21 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default
 """One encoder for every record (``json.dumps`` with options makes a new one per call)."""
 
 
+class Encoded(str):
+    """A record already encoded as JSON text (as :data:`_ENCODER` would write it): written as is."""
+
+    __slots__ = ()
+
+
+encode_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A text as a JSON string, as the encoder writes it (``ensure_ascii=False``)."""
+
+
+def encode_compact(value: object) -> str:
+    """Any value as the records of a document are encoded."""
+    return _ENCODER.encode(value)
+
+
 def _compact(value: object) -> str:
     """One value as JSON (the C1 controls are escaped once per slice, by the caller)."""
     return _ENCODER.encode(value)
@@ -153,7 +168,7 @@ def _pieces(value: object, indent: str, key: str | None) -> Iterator[str]:
         for index, item in enumerate(chain((first,), items)):
             yield ",\n" + inner if index else inner
             if records:
-                yield _compact(item)
+                yield item if type(item) is Encoded else _compact(item)
             else:
                 yield from _pieces(item, inner, None)
         yield "\n" + indent + "]"
