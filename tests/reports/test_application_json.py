@@ -24,8 +24,16 @@ ROME = ZoneInfo("Europe/Rome")
 TEXT = st.text(st.characters(codec="utf-8"), max_size=12)  # quotes, backslashes, controls, C1, emoji
 MAYBE_TEXT = st.none() | TEXT
 AMOUNT = st.none() | st.decimals(min_value=0, max_value=10**30, places=2, allow_nan=False)
-CELL = st.none() | st.booleans() | st.integers(-(10**20), 10**20) | TEXT | st.floats(allow_nan=True)
-CELL = CELL | st.decimals(allow_nan=False, allow_infinity=False, places=3) | st.dates() | st.times()
+CELL: st.SearchStrategy[object] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    TEXT,
+    st.floats(allow_nan=True),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3),
+    st.dates(),
+    st.times(),
+)
 
 
 @st.composite
