@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -102,3 +103,11 @@ def test_a_time_and_a_datetime_in_extra_columns_are_iso_text() -> None:
     written = application_json(verdict, Lang.IT)
     assert '"extra": {"Ora": "09:30:00", "Quando": "2020-01-02T03:04:00"}' in written
     assert written == encode_compact(application_record(verdict, Lang.IT))
+
+
+def test_an_amount_with_cents_beyond_28_digits_is_written_rounded_to_the_cent() -> None:
+    from wecare_cli.reports.machine import json_number
+
+    assert json_number(Decimal("123456789012345678901234567.5")) == 1.2345678901234568e26
+    assert json_number(Decimal("12.5")) == 12.5
+    assert json_number(Decimal("1000000")) == 1_000_000

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,15 @@ def json_number(amount: Decimal | None) -> int | float | None:
         return None
     if amount == amount.to_integral_value():
         return int(amount)
+    if amount.adjusted() > _CENT_DIGITS:  # rounding to the cent needs more digits than the context's
+        with localcontext() as context:
+            context.prec = amount.adjusted() + 3
+            return float(round(amount, 2))
     return float(round(amount, 2))
+
+
+_CENT_DIGITS = 24
+"""Integer digits an amount may have for the default decimal context (28 digits) to round it to the cent."""
 
 
 def iso(instant: date | datetime | None) -> str | None:
