@@ -5,8 +5,9 @@ format index passed through an attribute escaper (which raises and catches an ex
 every number), four regular expressions on every text (control characters, ``_xHHHH_``
 look-alikes, XML escapes, leading or trailing white space) and a list of attributes per cell.
 Most cells of a report need none of it: a number, or a text without control characters,
-``&<>``, ``_xHHHH_`` or white space at its ends. :class:`FastWorksheet` writes those directly
-and hands every other cell to xlsxwriter's own code, so the file is the same.
+``&<>``, ``_xHHHH_`` or white space at its ends. :class:`FastWorksheet` writes those directly,
+a row in one write to the sheet's file, and hands every other cell to xlsxwriter's own code, so
+the file is the same.
 
 It is a subclass as xlsxwriter allows (``Workbook.worksheet_class``); the writes without A1
 notation (:meth:`FastWorksheet.put_string` and the others) skip the decorator that looks for
@@ -29,6 +30,9 @@ look-alike, white space to preserve): such a cell goes through xlsxwriter's own 
 class FastWorksheet(Worksheet):  # type: ignore[misc]
     """A worksheet whose plain cells are written straight to the sheet's XML (constant_memory)."""
 
+    previous_row: int
+    """xlsxwriter's: the row still held in memory (constant_memory)."""
+
     def __init__(self) -> None:
         super().__init__()
         self._letters: list[str] = []
@@ -38,17 +42,47 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]
         self.put_datetime = self._write_datetime
         self.put_blank = self._write_blank
 
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        """The row before ``current_row_num`` (constant_memory), its cells in one write."""
+        row_num = self.previous_row
+        cells = self.table.get(row_num)
+        if not cells or row_num in self.comments:
+            super()._write_single_row(current_row_num)
+            return
+        self.previous_row = current_row_num
+        self._write_row(row_num, None, self.row_info.get(row_num))
+        pieces: list[str] = []
+        for col_num in sorted(cells):
+            cell = cells[col_num]
+            piece = self._cell_xml(row_num, col_num, cell)
+            if piece is None:
+                if pieces:
+                    self.fh.write("".join(pieces))
+                    pieces.clear()
+                super()._write_cell(row_num, col_num, cell)
+            else:
+                pieces.append(piece)
+        pieces.append("</row>")
+        self.fh.write("".join(pieces))
+        self.table.clear()
+
     def _write_cell(self, row: int, col: int, cell: Any) -> None:
+        piece = self._cell_xml(row, col, cell)
+        if piece is None:
+            super()._write_cell(row, col, cell)
+        else:
+            self.fh.write(piece)
+
+    def _cell_xml(self, row: int, col: int, cell: Any) -> str | None:
+        """The XML of a plain cell as xlsxwriter writes it; None for a cell xlsxwriter must write."""
         kind = cell.__class__.__name__
         if not self.constant_memory or kind not in _FAST_KINDS:
-            super()._write_cell(row, col, cell)
-            return
+            return None
         cell_format = cell.format
         if cell_format is not None:
             style = f' s="{cell_format._get_xf_index()}"'
         elif self._row_or_column_format(row, col):
-            super()._write_cell(row, col, cell)
-            return
+            return None
         else:
             style = ""
         letters = self._letters
@@ -58,11 +92,9 @@ class FastWorksheet(Worksheet):  # type: ignore[misc]
         if kind == "String":
             string = cell.string
             if string.__class__ is not str or _NEEDS_ESCAPING.search(string) is not None:
-                super()._write_cell(row, col, cell)
-                return
-            self.fh.write(f'<c r="{reference}"{style} t="inlineStr"><is><t>{string}</t></is></c>')
-        else:
-            self.fh.write(f'<c r="{reference}"{style}><v>{cell.number:.16G}</v></c>')
+                return None
+            return f'<c r="{reference}"{style} t="inlineStr"><is><t>{string}</t></is></c>'
+        return f'<c r="{reference}"{style}><v>{cell.number:.16G}</v></c>'
 
     def _row_or_column_format(self, row: int, col: int) -> bool:
         """Whether a cell without a format of its own takes its row's or its column's."""

@@ -19,5 +19,5 @@ def embedded_document(report: Report) -> None:
     )
     sheet = report.workbook.add_worksheet(EMBEDDED_SHEET)
     for row, cell in enumerate(embedded_cells(document.encode("utf-8"))):
-        sheet.put_string(row, 0, cell)
+        sheet.write_string(row, 0, cell)
     sheet.very_hidden()
