@@ -8,8 +8,9 @@ mode with a plain typed write per cell and no other work. Target: at most 1.5x.
 
 Runs are interleaved and the least CPU time of each is compared (CPU time leaves out the
 writer's fsync and time lost to other programs); wall-clock figures are printed too. The time
-to build the JSON document embedded for ``wecare diff`` is shown separately (it is part of the
-writer's time).
+to build and compress the JSON document embedded for ``wecare diff`` is shown separately (it is
+part of the writer's time; the bare writer writes its compressed cells as they are), and so is
+the peak memory of the process before and after the first write (Linux: ``VmHWM``).
 
 Run: ``python benchmarks/rank.py [--size 100000] [--repeat 3] [--profile]``.
 """
@@ -185,6 +186,26 @@ def bare_xlsxwriter(path: Path, sheets: list[tuple[str, list[list[Any]]]]) -> No
     workbook.close()
 
 
+def peak_mib() -> float | None:
+    """The process's peak resident memory so far, in MiB (None where /proc does not say)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def embedded_payload(result: RankingResult) -> list[str]:
+    """The cells of the embedded document: the JSON built, encoded and compressed."""
+    from wecare_cli.own_workbooks import embedded_cells
+
+    document = json.dumps(ranking_document(result, Lang.IT), ensure_ascii=False, separators=(",", ":"))
+    return list(embedded_cells(document.encode("utf-8")))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -207,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
             profiler = cProfile.Profile()
             profiler.runcall(write_ranking_workbook, result, ours, Lang.IT)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        before = peak_mib()
         write_ranking_workbook(result, ours, Lang.IT)  # warm-up, and the cells to write again
+        after = peak_mib()
         sheets = sheet_values(ours)
         cells = sum(1 for _, rows in sheets for values in rows for value in values if value != "")
         document = Timing()
@@ -217,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(options.repeat):
             writer.run(lambda: write_ranking_workbook(result, ours, Lang.IT))
             bare_writer.run(lambda: bare_xlsxwriter(bare, sheets))
-            document.run(lambda: json.dumps(ranking_document(result, Lang.IT), separators=(",", ":")))
+            document.run(lambda: embedded_payload(result))
         ratio = min(writer.cpu) / min(bare_writer.cpu)
         print(
             f"cells written (non-empty): {cells:,} in {len(sheets)} sheets; "
@@ -225,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"write_ranking_workbook:       {writer.summary()}")
         print(f"xlsxwriter alone, same cells: {bare_writer.summary()}")
-        print(f"  of the writer's time, building the embedded JSON for wecare diff: {document.summary()}")
+        print(f"  of the writer's time, the embedded document for wecare diff: {document.summary()}")
+        if before is not None and after is not None:
+            print(f"peak memory: {before:.0f} MiB with the ranking built, {after:.0f} MiB after a write")
         verdict = "within" if ratio <= TARGET else "OVER"
         wall_ratio = min(writer.wall) / min(bare_writer.wall)
         print(

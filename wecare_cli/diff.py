@@ -2,7 +2,8 @@
 
 The inputs are the JSON documents of ``wecare check --format json`` or ``wecare rank --format
 json``, or ranking workbooks written by ``wecare rank --output`` (the JSON document is embedded
-in a very hidden sheet ``_wecare``, split into chunks in column A). Applications are matched by
+in a very hidden sheet ``_wecare``, compressed and split into chunks in column A; the plain JSON
+chunks of workbooks written before are read too). Applications are matched by
 ``application_id``, compared as `wecare check` compares ids (trimmed, case-insensitive; see
 :func:`normalise_id`); an application whose id is missing or repeated in either run is matched
 by its position (file, sheet, row) instead, and every entry says how it was matched.
@@ -131,8 +132,9 @@ def _parse_json(raw: bytes | str, name: str, embedded: bool) -> Record:
     return document
 
 
-def _embedded_json(path: Path, raw: bytes, name: str, limits: ReadLimits) -> str:
-    """The JSON text held in column A of the ``_wecare`` sheet, chunks joined top to bottom.
+def _embedded_json(path: Path, raw: bytes, name: str, limits: ReadLimits) -> str | bytes:
+    """The JSON text held in column A of the ``_wecare`` sheet, chunks joined top to bottom
+    (inflated, within the reading limit of one part, when the document is compressed).
 
     The workbook is read as application workbooks are (every part verified, the sheet's
     extent checked before it is parsed); the cell text comes back as written (the reader
@@ -140,8 +142,10 @@ def _embedded_json(path: Path, raw: bytes, name: str, limits: ReadLimits) -> str
     """
     import hashlib
 
-    from wecare_cli.ingest.files import LoadedFile, UnreadableFileError
+    from wecare_cli.findings import Phrase
+    from wecare_cli.ingest.files import PART_VARIABLE, LoadedFile, UnreadableFileError, mebibytes
     from wecare_cli.ingest.workbook import WorkbookFile
+    from wecare_cli.own_workbooks import EmbeddedDocumentError, embedded_json
 
     loaded = LoadedFile(path=path, data=raw, sha256=hashlib.sha256(raw).hexdigest(), kind="xlsx")
     try:
@@ -157,7 +161,18 @@ def _embedded_json(path: Path, raw: bytes, name: str, limits: ReadLimits) -> str
         raise DiffInputError("workbook-unreadable", name, refusal=error) from None
     if not chunks:
         raise DiffInputError("invalid-embedded-json", name, detail="the sheet is empty")
-    return "".join(chunks)
+    try:
+        return embedded_json(chunks, limits.max_entry_bytes)
+    except EmbeddedDocumentError as error:
+        if error.reason == "too-large":
+            limit = mebibytes(limits.max_entry_bytes)
+            reason = Phrase(
+                "limit-part-inflates", {"part": EMBEDDED_SHEET, "limit": limit, "variable": PART_VARIABLE}
+            )
+            refusal = UnreadableFileError("file-too-large", name, reason=reason)
+            raise DiffInputError("file-refused", name, refusal=refusal) from None
+        damaged = Phrase("reason-embedded-damaged")
+        raise DiffInputError("invalid-embedded-json", name, detail=damaged) from None
 
 
 def document_kind(document: Mapping[str, Any], name: str) -> DiffKind:

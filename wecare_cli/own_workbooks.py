@@ -3,11 +3,17 @@
 Every workbook wecare writes carries the custom document property ``wecare-report`` (``kind/version``,
 see :mod:`wecare_cli.reports.atomic`). A workbook of ``wecare template`` keeps its dropdown lists
 on a hidden sheet of its own; reading a filled template, that sheet is the template's, not data
-someone hid, and is not reported.
+someone hid, and is not reported. A graduatoria keeps the JSON document of its ranking in column
+A of a very hidden sheet, compressed (:func:`embedded_cells`), for ``wecare diff`` to read back
+(:func:`embedded_json`, which also reads the plain chunks of the workbooks written before).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import zlib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 MARKER_PROPERTY = "wecare-report"
@@ -27,3 +33,57 @@ def marked_kind(properties: Any) -> str | None:
             value = next((child.text or "" for child in element), "")
             return value.partition("/")[0]
     return None
+
+
+EMBEDDED_ENCODING = "wecare-json/zlib+base64"
+"""The first cell of column A of a graduatoria's very hidden sheet: the cells below it hold the
+UTF-8 JSON document compressed with zlib, in base64. (Workbooks written before hold the JSON
+text itself, ASCII only, from the first cell.)"""
+EMBEDDED_CHUNK = 32_000
+"""Characters per cell of the embedded document (under Excel's 32,767 per cell)."""
+EMBEDDED_LEVEL = 6
+"""zlib's level for the embedded document."""
+
+
+class EmbeddedDocumentError(ValueError):
+    """Column A of the very hidden sheet does not give back a document: ``reason`` is
+    ``damaged`` (not base64, not zlib, cut off) or ``too-large`` (beyond the bound given)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def embedded_cells(document: bytes) -> Iterator[str]:
+    """The cells of column A that hold ``document`` (UTF-8 JSON): the encoding, then the
+    document compressed and in base64, :data:`EMBEDDED_CHUNK` characters a cell. Base64 has no
+    character an XML cell escapes, and about a tenth of the JSON's cells are written."""
+    encoded = base64.b64encode(zlib.compress(document, EMBEDDED_LEVEL)).decode("ascii")
+    yield EMBEDDED_ENCODING
+    for start in range(0, len(encoded), EMBEDDED_CHUNK):
+        yield encoded[start : start + EMBEDDED_CHUNK]
+
+
+def embedded_json(cells: Sequence[str], max_bytes: int) -> str | bytes:
+    """The JSON document held in the (non-empty) cells of column A, top to bottom.
+
+    A compressed document (the first cell is :data:`EMBEDDED_ENCODING`) is inflated to at most
+    ``max_bytes``; the plain chunks of a workbook written before are joined as they are.
+    Raises :class:`EmbeddedDocumentError`.
+    """
+    if not cells or cells[0] != EMBEDDED_ENCODING:
+        return "".join(cells)
+    try:
+        compressed = base64.b64decode("".join(cells[1:]), validate=True)
+    except (binascii.Error, ValueError):
+        raise EmbeddedDocumentError("damaged") from None
+    inflater = zlib.decompressobj()
+    try:
+        document = inflater.decompress(compressed, max_bytes + 1)
+    except zlib.error:
+        raise EmbeddedDocumentError("damaged") from None
+    if len(document) > max_bytes:
+        raise EmbeddedDocumentError("too-large")
+    if not inflater.eof or inflater.unused_data:
+        raise EmbeddedDocumentError("damaged")
+    return document

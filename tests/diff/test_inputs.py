@@ -20,6 +20,7 @@ from wecare_cli.errors import WecareError
 from wecare_cli.i18n.errors import describe
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.files import ReadLimits
+from wecare_cli.own_workbooks import embedded_cells
 from wecare_cli.ranking import rank_check
 from wecare_cli.reports.machine import to_json
 from wecare_cli.reports.ranking import ranking_document
@@ -28,7 +29,8 @@ from wecare_cli.reports.ranking import ranking_document
 def ranking_workbook(
     path: Path, document: dict[str, Any] | None, chunk: int = 30_000, gap: bool = False
 ) -> Path:
-    """A workbook as `wecare rank --output` writes it: the JSON in column A of a very hidden sheet.
+    """A workbook as `wecare rank --output` wrote it before its document was compressed: the JSON
+    text in column A of a very hidden sheet.
 
     ``document=None`` leaves the sheet out; ``gap`` leaves an empty cell after the first chunk.
     """
@@ -47,6 +49,17 @@ def ranking_workbook(
             # As xlsxwriter (the writer of wecare rank) stores text that looks like an OOXML escape.
             hidden.cell(row=row, column=1, value=re.sub(r"(_x[0-9A-Fa-f]{4}_)", r"_x005F\1", text))
             row += 2 if gap and index == 0 else 1
+    workbook.save(path)
+    return path
+
+
+def compressed_workbook(path: Path, cells: list[str]) -> Path:
+    """A workbook as `wecare rank --output` writes it now: ``cells`` down column A of ``_wecare``."""
+    workbook = Workbook()
+    hidden = workbook.create_sheet("_wecare")
+    hidden.sheet_state = "veryHidden"
+    for row, cell in enumerate(cells, start=1):
+        hidden.cell(row=row, column=1, value=cell)
     workbook.save(path)
     return path
 
@@ -111,6 +124,51 @@ def test_the_workbook_written_by_wecare_rank_gives_back_its_json_document(
     ranking = rank_check(run(configuration, rows))
     written = ranking_excel.write_ranking_workbook(ranking, tmp_path / "graduatoria.xlsx", Lang.IT)
     assert load_document(written) == ranking_document(ranking, Lang.IT)
+
+
+def test_a_workbook_written_before_the_document_was_compressed_is_read_as_the_one_written_now(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    ranking_excel = pytest.importorskip("wecare_cli.reports.ranking_excel")
+    ranking = rank_check(run(configuration, [application(4 + i, f"P{i:02d}") for i in range(40)]))
+    document = ranking_document(ranking, Lang.IT)
+    before = ranking_workbook(tmp_path / "ieri.xlsx", document, chunk=2000)
+    now = ranking_excel.write_ranking_workbook(ranking, tmp_path / "oggi.xlsx", Lang.IT)
+    assert load_document(before) == load_document(now) == document
+    assert not diff_files(before, now).changed
+
+
+def test_a_damaged_compressed_document_is_invalid_embedded_json(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    document = to_json(rank_json(configuration, many_applications())).encode("utf-8")
+    first, *rest = embedded_cells(document)
+    cut = compressed_workbook(tmp_path / "troncato.xlsx", [first, rest[0][:-400]])
+    not_base64 = compressed_workbook(tmp_path / "alterato.xlsx", [first, "***" + rest[0][3:]])
+    for broken in (cut, not_base64):
+        with pytest.raises(DiffInputError) as raised:
+            load_document(broken)
+        assert raised.value.code == "invalid-embedded-json"
+        assert str(raised.value) == (
+            f"{broken}: the _wecare sheet does not hold a valid JSON document "
+            "(the compressed document is damaged or cut off)."
+        )
+        assert describe(raised.value, Lang.IT) == (
+            f"{broken}: il foglio _wecare non contiene un documento JSON valido "
+            "(il documento compresso è danneggiato o troncato)."
+        )
+
+
+def test_a_compressed_document_that_inflates_beyond_the_part_limit_is_refused(tmp_path: Path) -> None:
+    # 50 MB of spaces compress to about 50 KB: never inflated beyond the limit.
+    bomb = compressed_workbook(tmp_path / "bomba.xlsx", list(embedded_cells(b"[" + b" " * 50_000_000 + b"]")))
+    with pytest.raises(DiffInputError) as raised:
+        load_document(bomb, ReadLimits(max_entry_bytes=1024 * 1024))
+    assert raised.value.code == "file-refused"
+    assert str(raised.value) == (
+        f"{bomb}: [file-too-large] the file is too large to read safely (part _wecare inflates beyond "
+        "1.0 MiB; for a genuine file raise WECARE_MAX_PART_MB); check that it is the right file."
+    )
 
 
 def test_a_ranking_workbook_is_recognised_by_its_content_whatever_its_name(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import gc
 import hashlib
 import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -29,6 +31,7 @@ from wecare_cli.i18n.catalog import worded
 from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import InputFile
+from wecare_cli.own_workbooks import EMBEDDED_ENCODING, embedded_json
 from wecare_cli.ranking import rank_check
 from wecare_cli.ranking.model import (
     WITHDRAWN_STATUSES,
@@ -856,29 +859,41 @@ def test_the_legend_lists_rules_not_applied_and_each_envelope_s_policy_and_tie_b
 # ------------------------------------------------------------------------------------------ embedded
 
 
+def embedded_cells_of(path: Path) -> list[str]:
+    sheet = load_workbook(path)[EMBEDDED_SHEET]
+    return [str(value) for (value,) in sheet.iter_rows(min_col=1, max_col=1, values_only=True)]
+
+
 def test_the_hidden_sheet_holds_the_json_document_of_wecare_rank(
     tmp_path: Path, result: RankingResult
 ) -> None:
-    sheet = load_workbook(write(tmp_path, result))[EMBEDDED_SHEET]
-    embedded = "".join(str(value) for (value,) in sheet.iter_rows(min_col=1, max_col=1, values_only=True))
+    cells = embedded_cells_of(write(tmp_path, result))
+    assert cells[0] == EMBEDDED_ENCODING
+    embedded = zlib.decompress(base64.b64decode("".join(cells[1:]), validate=True))
     assert json.loads(embedded) == json.loads(to_json(ranking_document(result, Lang.IT)))
+    assert embedded_json(cells, 10**9) == embedded
 
 
-def test_a_long_embedded_document_is_split_into_cells_excel_accepts(
+def test_a_long_embedded_document_is_compressed_and_split_into_cells_excel_accepts(
     tmp_path: Path, configuration: Configuration
 ) -> None:
     applications = [
         make_application(
-            row=4 + i, application_id=f"N-{i:04d}", score=Decimal(i % 100), applicant_name="Società è" * 20
+            row=4 + i,
+            application_id=f"N-{i:04d}",
+            score=Decimal(i % 100),
+            applicant_name=f"Società è {hashlib.sha256(str(i).encode()).hexdigest()}" * 20,
         )
-        for i in range(300)
+        for i in range(600)
     ]
     result = rank_check(run(configuration, applications))
-    sheet = load_workbook(write(tmp_path, result))[EMBEDDED_SHEET]
-    chunks = [str(value) for (value,) in sheet.iter_rows(min_col=1, max_col=1, values_only=True)]
-    assert len(chunks) > 1
-    assert all(len(chunk) <= 32_000 and chunk.isascii() for chunk in chunks)
-    assert json.loads("".join(chunks))["rankings"][3]["applications"][0]["applicant_name"] == "Società è" * 20
+    cells = embedded_cells_of(write(tmp_path, result))
+    assert len(cells) > 2
+    assert all(len(cell) <= 32_000 and cell.isascii() for cell in cells)
+    document = json.loads(embedded_json(cells, 10**9))
+    assert document["rankings"][3]["applications"][0]["applicant_name"].startswith("Società è ")
+    json_size = len(to_json(ranking_document(result, Lang.IT)))
+    assert sum(map(len, cells)) < json_size / 2
 
 
 # ------------------------------------------------------------------------------------------ atomicity

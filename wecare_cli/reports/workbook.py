@@ -174,7 +174,12 @@ class SheetWriter:
         title_block: Sequence[TitleLine] = (),
         redact: Callable[[str], str] | None = None,
     ) -> None:
-        self.sheet = workbook.add_worksheet(title)
+        self.sheet = sheet = workbook.add_worksheet(title)
+        # The writes without A1 notation when the sheet has them (see FastWorksheet).
+        self._put_string = getattr(sheet, "put_string", sheet.write_string)
+        self._put_number = getattr(sheet, "put_number", sheet.write_number)
+        self._put_datetime = getattr(sheet, "put_datetime", sheet.write_datetime)
+        self._put_blank = getattr(sheet, "put_blank", sheet.write_blank)
         self.columns = list(columns)
         self.formats = formats
         self.redact = redact
@@ -226,7 +231,7 @@ class SheetWriter:
         Empty values (None, "") leave the cell empty, or write a coloured blank with ``fill``.
         """
         row = self.row
-        sheet = self.sheet
+        put_string, put_number, put_blank = self._put_string, self._put_number, self._put_blank
         widths = self._widths
         wraps = self._wraps
         text_formats = self._text_formats(fill)
@@ -238,12 +243,12 @@ class SheetWriter:
             if cls is str:
                 if not value:
                     if fill is not None:
-                        sheet.write_blank(row, col, None, fill)
+                        put_blank(row, col, None, fill)
                     continue
                 text: str = value if self.redact is None else self.redact(value)  # type: ignore[assignment, arg-type]
             elif value is None:
                 if fill is not None:
-                    sheet.write_blank(row, col, None, fill)
+                    put_blank(row, col, None, fill)
                 continue
             else:
                 kind = column_kinds[col]
@@ -252,13 +257,13 @@ class SheetWriter:
                     if kind is Kind.EURO:
                         # euro_value inlined: round to the cent as Decimal, then float.
                         amount = float(round(value, 2)) if cls is Decimal else euro_value(value)  # type: ignore[call-overload, arg-type]
-                        sheet.write_number(row, col, amount, value_formats[col])
+                        put_number(row, col, amount, value_formats[col])
                         continue
                     if kind is Kind.INTEGER or kind is Kind.NUMBER:
-                        sheet.write_number(row, col, float(value), value_formats[col])  # type: ignore[arg-type]
+                        put_number(row, col, float(value), value_formats[col])  # type: ignore[arg-type]
                         continue
                 elif value_formats is not None and cls is datetime and kind is Kind.DATETIME:
-                    sheet.write_datetime(row, col, value.replace(tzinfo=None), value_formats[col])  # type: ignore[attr-defined]
+                    self._put_datetime(row, col, value.replace(tzinfo=None), value_formats[col])  # type: ignore[attr-defined]
                     continue
                 typed = self._typed(row, col, kind, value, fill)
                 if typed is None:
@@ -266,12 +271,12 @@ class SheetWriter:
                 text = typed if self.redact is None else self.redact(typed)
             if text.isprintable() and len(text) <= MAX_CELL_TEXT:  # fast path: one line, nothing to clean
                 # write_string: text is stored as a string, so "=HYPERLINK(...)" is never a formula.
-                sheet.write_string(row, col, text, text_formats[col])
+                put_string(row, col, text, text_formats[col])
                 width = len(text)
                 multiline = False
             else:
                 text = safe_text(text)
-                sheet.write_string(row, col, text, text_formats[col])
+                put_string(row, col, text, text_formats[col])
                 multiline = "\n" in text
                 width = max(map(len, text.split("\n"))) if multiline else len(text)
             if width + 2 > widths[col]:
@@ -279,7 +284,7 @@ class SheetWriter:
             if wraps[col] and (multiline or width > self._wrap_widths[col] - 2):
                 lines = max(lines, wrapped_lines(text, self._wrap_widths[col]))
         if lines != self._default_lines:  # the current row: constant_memory has not written it out yet
-            sheet.set_row(row, LINE_HEIGHT * min(lines, MAX_WRAPPED_LINES))
+            self.sheet.set_row(row, LINE_HEIGHT * min(lines, MAX_WRAPPED_LINES))
         self.row = row + 1
 
     def _redacted(self, text: str) -> str:
@@ -451,9 +456,12 @@ def open_workbook(path: Path, kind: ReportKind, options: Mapping[str, Any] | Non
     """
     import xlsxwriter
 
+    from wecare_cli.reports.fast_worksheet import FastWorksheet
+
     workbook = xlsxwriter.Workbook(
         str(path), {"strings_to_formulas": False, **(options or {}), "tmpdir": str(path.parent)}
     )
+    workbook.worksheet_class = FastWorksheet  # the same XML, written with less work per cell
     workbook.set_custom_property(MARKER_PROPERTY, marker_value(kind))
     return workbook
 

@@ -12,8 +12,9 @@ Built only from the :class:`RankingResult` (nothing is ranked or allocated again
 * **Anomalie dati** – findings about the files, and warnings on rows;
 * **Legenda** – reference time, version, input and configuration files with their SHA-256, the
   rules not applied, the allocation policy and tie-breaks of each line, the status colours;
-* **_wecare** (very hidden) – the JSON document of ``wecare rank --format json``, in chunks down
-  column A, so that ``wecare diff`` can compare two workbooks.
+* **_wecare** (very hidden) – the JSON document of ``wecare rank --format json``, compressed, in
+  chunks down column A (:func:`~wecare_cli.own_workbooks.embedded_cells`), so that ``wecare diff``
+  can compare two workbooks.
 
 Sheets are written one after the other, each top to bottom, in xlsxwriter's constant_memory
 mode: a ranking of 100,000 applications is written quickly and in little memory. Text from the

@@ -45,8 +45,6 @@ RANKED_STATUSES: tuple[RankStatus, ...] = (
 (with an events file, :data:`WITHDRAWN_STATUSES` follow)."""
 
 EURO_AXIS = "[$€-410] #,##0"
-EMBEDDED_CHUNK = 32_000
-"""Characters per cell of the embedded JSON (ASCII only, under Excel's 32,767 per cell)."""
 
 
 class Report:
