@@ -307,6 +307,28 @@ def read_measures(path: Path, limits: ConfigLimits | None = None) -> Loaded[Meas
     )
 
 
+def read_config_text(path: Path, limits: ConfigLimits | None = None) -> Loaded[str]:
+    """A configuration file as text, with the SHA-256 of its bytes, not yet parsed.
+
+    The same bounds and the same errors as every reader here (missing, a folder, too large,
+    not UTF-8), so that the text can be validated later, or its validated form found by its hash.
+    """
+    text, digest = _read_text(path, limits or ConfigLimits())
+    return Loaded(text, digest)
+
+
+def measures_from_text(path: Path, text: str, limits: ConfigLimits | None = None) -> MeasuresFile:
+    """The text of measures.yaml (from :func:`read_config_text`) parsed and validated."""
+    bounds = limits or ConfigLimits()
+    root, data = _yaml_tree(path, text, bounds, "empty-file", "not-a-mapping-of-measures")
+    return validate_yaml(path, YamlDocument(data, NodeLines(root), ""), MeasuresFile)
+
+
+def districts_from_text(path: Path, text: str, limits: ConfigLimits | None = None) -> tuple[District, ...]:
+    """The text of districts.csv (from :func:`read_config_text`) parsed and validated."""
+    return _districts(path, text, limits or ConfigLimits())
+
+
 M = TypeVar("M", bound=BaseModel)
 
 
