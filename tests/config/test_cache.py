@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -216,3 +218,21 @@ def test_only_the_newest_configurations_by_use_are_kept(
         for kept in kept_files(cache):  # older by use than the one just written
             os.utime(kept, (kept.stat().st_mtime - 10, kept.stat().st_mtime - 10))
     assert len(kept_files(cache)) == KEPT_FILES
+
+
+def test_a_run_with_its_configuration_in_the_cache_never_loads_the_yaml_reader(tmp_path: Path) -> None:
+    # Fresh interpreters: this test process has long since imported everything.
+    program = (
+        "import sys\n"
+        "from wecare_cli.config import load_configuration\n"
+        "load_configuration(environ={})\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", program], env=environment, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]
