@@ -78,3 +78,43 @@ def test_importing_the_package_loads_neither_pandas_nor_the_readers() -> None:
     probe = f"import sys, wecare_cli; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "frame",
+    ["verdicts_frame", "findings_frame", "ranking_frame"],
+)
+def test_without_pandas_the_frames_raise_an_import_error_naming_the_analysis_extra(
+    monkeypatch: pytest.MonkeyPatch, frame: str
+) -> None:
+    ranked = rank([EXAMPLE], as_of=date(2026, 11, 22))
+    result: object = ranked if frame == "ranking_frame" else ranked.check
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if it were not installed
+    with pytest.raises(ImportError, match=r'pip install "wecare-cli\[analysis\]"') as raised:
+        getattr(result, frame)()
+    assert raised.value.name == "pandas"
+    assert frame in str(raised.value)
+
+
+def test_without_pandas_check_and_rank_work_and_their_reports_are_the_same(tmp_path: Path) -> None:
+    # A fresh interpreter where pandas cannot be imported, as in an install without the extra.
+    probe = (
+        "import sys\n"
+        "sys.modules['pandas'] = None\n"
+        "from datetime import date\n"
+        "from wecare_cli import check, rank\n"
+        f"result = rank([{str(EXAMPLE)!r}], as_of=date(2026, 11, 22))\n"
+        "print(len(result.check.verdicts), sum(len(e.applications) for e in result.envelopes))\n"
+        "from wecare_cli.cli.app import main\n"
+        "try:\n"
+        f"    main(['rank', {str(EXAMPLE)!r}, '--as-of', '2026-11-22', '--format', 'json', '--quiet'])\n"
+        "except SystemExit as stop:\n"
+        "    print('exit', stop.code)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    counts, *_, exit_line = completed.stdout.splitlines()
+    result = rank([EXAMPLE], as_of=date(2026, 11, 22))
+    assert counts == f"{len(result.check.verdicts)} {sum(len(e.applications) for e in result.envelopes)}"
+    assert exit_line in ("exit 0", "exit 1")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from wecare_cli.config.discovery import Configuration
@@ -15,6 +16,22 @@ from wecare_cli.rules.registry import UncheckedRule
 
 if TYPE_CHECKING:
     import pandas
+
+ANALYSIS_EXTRA = "analysis"
+"""The optional part of the package that brings pandas, for the analyst frames."""
+
+
+def require_pandas() -> None:
+    """Make sure pandas can be imported for the analyst frames; otherwise an ImportError that says
+    how to install it (wecare itself never needs pandas: checking and ranking work without it)."""
+    try:
+        import_module("pandas")
+    except ImportError as missing:
+        raise ImportError(
+            "The data frames of wecare (verdicts_frame, findings_frame, ranking_frame) need pandas, "
+            f'which is not installed: pip install "wecare-cli[{ANALYSIS_EXTRA}]" (or pip install pandas).',
+            name="pandas",
+        ) from missing
 
 
 @dataclass(frozen=True)
@@ -103,8 +120,9 @@ class CheckResult:
     def verdicts_frame(self) -> pandas.DataFrame:
         """One row per application, in input order: ids, where it is, the values read and the verdict.
 
-        Amounts stay exact (``Decimal``); needs pandas (``pip install pandas``).
+        Amounts stay exact (``Decimal``); needs pandas (``pip install "wecare-cli[analysis]"``).
         """
+        require_pandas()
         import pandas
 
         records: list[dict[str, Any]] = []
@@ -135,7 +153,11 @@ class CheckResult:
         return pandas.DataFrame.from_records(records, columns=VERDICT_COLUMNS)
 
     def findings_frame(self) -> pandas.DataFrame:
-        """One row per finding (of the applications, then of the files) with its code and position."""
+        """One row per finding (of the applications, then of the files) with its code and position.
+
+        Needs pandas (``pip install "wecare-cli[analysis]"``).
+        """
+        require_pandas()
         import pandas
 
         records = [

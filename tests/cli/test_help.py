@@ -123,3 +123,30 @@ def test_every_result_named_among_the_renderers_is_a_class_of_that_name() -> Non
     for qualified in RENDERERS:
         module, _, name = qualified.rpartition(".")
         assert isinstance(getattr(import_module(module), name), type), qualified
+
+
+@pytest.mark.parametrize("output_format", ["json", "csv"])
+def test_a_check_to_json_or_csv_imports_neither_rich_nor_the_yaml_reader_once_its_configuration_is_cached(
+    output_format: str,
+) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "domande-esempio.xlsx"
+    argv = ["check", str(example), "--as-of", "2026-11-22", "--format", output_format]
+    program = (
+        "import json, sys\n"
+        "from wecare_cli.cli.app import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = {m.partition('.')[0] for m in sys.modules}\n"
+        "sys.stderr.write(json.dumps(sorted(loaded & {'rich', 'yaml'})))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False
+        )
+        for _ in range(2)  # the first may fill the cache
+    ]
+    assert json.loads(runs[1].stderr.splitlines()[-1]) == [], runs[1].stderr
+    assert "FSE1-002" in runs[1].stdout
+    assert runs[1].stdout == runs[0].stdout

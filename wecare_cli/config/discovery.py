@@ -10,8 +10,9 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+from wecare_cli.config.cache import ConfigurationCache, ValidatedConfiguration, cache_key
 from wecare_cli.config.districts import District
-from wecare_cli.config.loading import read_districts, read_measures
+from wecare_cli.config.loading import districts_from_text, measures_from_text, read_config_text
 from wecare_cli.config.measures import MeasuresFile
 from wecare_cli.errors import ConfigError, OutputError, Reason
 from wecare_cli.vocabulary import normalise_label
@@ -99,23 +100,38 @@ def load_configuration(
     districts: Path | None = None,
     environ: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    *,
+    cache: ConfigurationCache | None = None,
 ) -> Configuration:
-    """Find, read and validate both configuration files."""
+    """Find, read and validate both configuration files.
+
+    Files already validated with the very same bytes are taken from ``cache`` (by default the
+    user's cache folder, see :mod:`wecare_cli.config.cache`) instead of being parsed again.
+    """
     env = os.environ if environ is None else environ
     here = Path.cwd() if cwd is None else cwd
     measures_path, measures_source = resolve_config_path(MEASURES_FILE, measures, env, here)
     districts_path, districts_source = resolve_config_path(DISTRICTS_FILE, districts, env, here)
-    measures_file = read_measures(measures_path)
-    districts_file = read_districts(districts_path)
+    measures_text = read_config_text(measures_path)
+    districts_text = read_config_text(districts_path)
+    kept = ConfigurationCache.from_environment() if cache is None else cache
+    key = cache_key(measures_text.sha256, districts_text.sha256)
+    validated = kept.load(key)
+    if validated is None:
+        validated = ValidatedConfiguration(
+            measures=measures_from_text(measures_path, measures_text.value),
+            districts=districts_from_text(districts_path, districts_text.value),
+        )
+        kept.store(key, validated)
     return Configuration(
-        measures=measures_file.value,
-        districts=districts_file.value,
+        measures=validated.measures,
+        districts=validated.districts,
         measures_path=measures_path,
         measures_source=measures_source,
         districts_path=districts_path,
         districts_source=districts_source,
-        measures_sha256=measures_file.sha256,
-        districts_sha256=districts_file.sha256,
+        measures_sha256=measures_text.sha256,
+        districts_sha256=districts_text.sha256,
     )
 
 

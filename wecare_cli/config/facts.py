@@ -33,7 +33,7 @@ T = TypeVar("T")
 class Model(BaseModel):
     """Base of every configuration model: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def parse_instant(value: object) -> date | datetime | None:

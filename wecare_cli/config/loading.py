@@ -7,11 +7,10 @@ import hashlib
 import io
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -20,6 +19,9 @@ from wecare_cli.config.measures import MeasuresFile
 from wecare_cli.config.texts import LANGUAGE_CODE
 from wecare_cli.errors import ConfigError, ConfigProblem, Problem, Reason
 from wecare_cli.vocabulary import normalise_label
+
+if TYPE_CHECKING:
+    import yaml
 
 T = TypeVar("T")
 
@@ -66,71 +68,6 @@ class _LimitExceeded(Exception):
         self.reason = reason
 
 
-@dataclass
-class _Collection:
-    """A mapping or list being read: its values so far (aliases expanded) and its nesting below."""
-
-    anchor: str | None
-    values: int = 1
-    height: int = 1
-
-
-@dataclass
-class _ExpansionBudget:
-    """Counts the nesting and the expanded values of a YAML stream event by event, without recursion.
-
-    Aliases are counted by the size and height of the node they name (recorded when it closed),
-    so the count grows with the document as a program would see it while nothing is expanded.
-    """
-
-    limits: ConfigLimits
-    open: list[_Collection] = field(default_factory=list)
-    anchored: dict[str, tuple[int, int]] = field(default_factory=dict)
-    values: int = 0
-
-    def count(self, event: yaml.Event) -> None:
-        """Count one event; raise _LimitExceeded at the line where a bound is crossed."""
-        line = event.start_mark.line + 1 if event.start_mark is not None else 1
-        if isinstance(event, yaml.AliasEvent):
-            anchor = str(event.anchor)
-            if any(c.anchor == anchor for c in self.open):
-                raise _LimitExceeded(line, _limit_reason("config-alias-loop", anchor=anchor))
-            if anchor in self.anchored:  # else the composer reports the undefined alias
-                self._add(line, *self.anchored[anchor])
-        elif isinstance(event, yaml.ScalarEvent):
-            self._add(line, 1, 0)
-            if event.anchor is not None:
-                self.anchored[event.anchor] = (1, 0)
-        elif isinstance(event, yaml.CollectionStartEvent):
-            if len(self.open) >= self.limits.max_depth:
-                raise _LimitExceeded(line, _limit_reason("config-too-deep", limit=self.limits.max_depth))
-            self._grow(line, 1, 0)
-            self.open.append(_Collection(event.anchor))
-        elif isinstance(event, yaml.CollectionEndEvent) and self.open:
-            closed = self.open.pop()
-            self._attach(closed.values, closed.height)
-            if closed.anchor is not None:
-                self.anchored[closed.anchor] = (closed.values, closed.height)
-
-    def _add(self, line: int, values: int, height: int) -> None:
-        self._grow(line, values, height)
-        self._attach(values, height)
-
-    def _grow(self, line: int, values: int, height: int) -> None:
-        self.values += values
-        if self.values > self.limits.max_values:
-            limit = f"{self.limits.max_values:,}"
-            raise _LimitExceeded(line, _limit_reason("config-too-many-values", limit=limit))
-        if len(self.open) + height > self.limits.max_depth:
-            raise _LimitExceeded(line, _limit_reason("config-too-deep", limit=self.limits.max_depth))
-
-    def _attach(self, values: int, height: int) -> None:
-        if self.open:
-            parent = self.open[-1]
-            parent.values += values
-            parent.height = max(parent.height, height + 1)
-
-
 def key_path(loc: Sequence[int | str]) -> str:
     """A location as a key path: ``measures[2].deadlines[0].at``."""
     path = ""
@@ -172,60 +109,6 @@ def validation_reason(error: ErrorDetails) -> Reason:
     return Reason("invalid", {"detail": error["msg"].removeprefix("Value error, ")})
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, except that a date that does not exist (2019-02-30) stays text.
-
-    PyYAML would raise a bare ValueError without a line; as text it reaches the model, which
-    reports it as "not a date" at its key and line like any other malformed date.
-    """
-
-
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-
-
-class _BoundedLoader(_Loader):
-    """The loader, counting every event against the limits before the (recursive) composer sees it."""
-
-    def __init__(self, stream: str, limits: ConfigLimits) -> None:
-        super().__init__(stream)
-        self._budget = _ExpansionBudget(limits)
-
-    def get_event(self) -> Any:
-        event = super().get_event()  # type: ignore[no-untyped-call]
-        if event is not None:
-            self._budget.count(event)
-        return event
-
-
-def _yaml_reason(error: yaml.YAMLError) -> Reason:
-    """A YAML syntax error, with a hint for the usual causes (the parser's own words as detail)."""
-    problem = str(getattr(error, "problem", None) or error)
-    if "'\\t'" in problem or "tab character" in problem:
-        return Reason("yaml-tab")
-    if problem == "mapping values are not allowed here":
-        return Reason("yaml-colon", {"problem": problem})
-    context = getattr(error, "context", None)
-    context_mark = getattr(error, "context_mark", None)
-    problem_mark = getattr(error, "problem_mark", None)
-    if (
-        context
-        and context_mark is not None
-        and problem_mark is not None
-        and context_mark.line != problem_mark.line
-    ):
-        return Reason(
-            "yaml-unclosed", {"problem": problem, "context": context, "line": context_mark.line + 1}
-        )
-    return Reason("yaml-invalid", {"problem": problem})
-
-
 def _error_loc(detail: ErrorDetails) -> list[int | str]:
     """The location of an error, extended by the key a cross-key check names (see ConfigProblem)."""
     cause = detail.get("ctx", {}).get("error")
@@ -245,6 +128,8 @@ class NodeLines:
         self._keys: dict[int, dict[str, yaml.Node]] = {}
 
     def _value(self, mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+        import yaml
+
         index = self._keys.get(id(mapping))
         if index is None:
             # The last occurrence, as in the data: after merge keys (<<) are flattened, a key
@@ -256,6 +141,8 @@ class NodeLines:
 
     def line_of(self, loc: Sequence[int | str]) -> int | None:
         """The 1-based line of the deepest node the location reaches in the YAML tree."""
+        import yaml
+
         node = self.root
         line = node.start_mark.line + 1 if node is not None else None
         for part in loc:
@@ -273,23 +160,6 @@ class NodeLines:
         return line
 
 
-def _duplicate_keys(node: yaml.Node | None, path: str = "") -> list[Problem]:
-    problems: list[Problem] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            name = str(key.value)
-            child = f"{path}.{name}" if path else name
-            if name in seen:
-                problems.append((key.start_mark.line + 1, child, Reason("duplicate-key")))
-            seen.add(name)
-            problems.extend(_duplicate_keys(value, child))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            problems.extend(_duplicate_keys(item, f"{path}[{index}]"))
-    return problems
-
-
 def _clean_loc(loc: Sequence[int | str]) -> list[int | str]:
     """Drop pydantic's internal tags (``function-plain[...]``, generic names) from a location."""
     return [part for part in loc if isinstance(part, int) or ("[" not in part and "(" not in part)]
@@ -305,6 +175,30 @@ def read_measures(path: Path, limits: ConfigLimits | None = None) -> Loaded[Meas
     return read_yaml_model(
         path, MeasuresFile, limits, empty="empty-file", not_a_mapping="not-a-mapping-of-measures"
     )
+
+
+def read_config_text(path: Path, limits: ConfigLimits | None = None) -> Loaded[str]:
+    """A configuration file as text, with the SHA-256 of its bytes, not yet parsed.
+
+    The same bounds and the same errors as every reader here (missing, a folder, too large,
+    not UTF-8), so that the text can be validated later, or its validated form found by its hash.
+    """
+    text, digest = _read_text(path, limits or ConfigLimits())
+    return Loaded(text, digest)
+
+
+def measures_from_text(path: Path, text: str, limits: ConfigLimits | None = None) -> MeasuresFile:
+    """The text of measures.yaml (from :func:`read_config_text`) parsed and validated."""
+    bounds = limits or ConfigLimits()
+    from wecare_cli.config.yaml_tree import yaml_tree
+
+    root, data = yaml_tree(path, text, bounds, "empty-file", "not-a-mapping-of-measures")
+    return validate_yaml(path, YamlDocument(data, NodeLines(root), ""), MeasuresFile)
+
+
+def districts_from_text(path: Path, text: str, limits: ConfigLimits | None = None) -> tuple[District, ...]:
+    """The text of districts.csv (from :func:`read_config_text`) parsed and validated."""
+    return _districts(path, text, limits or ConfigLimits())
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -330,7 +224,9 @@ def read_yaml_document(
     """
     bounds = limits or ConfigLimits()
     text, digest = _read_text(path, bounds)
-    root, data = _yaml_tree(path, text, bounds, empty, not_a_mapping)
+    from wecare_cli.config.yaml_tree import yaml_tree
+
+    root, data = yaml_tree(path, text, bounds, empty, not_a_mapping)
     return YamlDocument(data, NodeLines(root), digest)
 
 
@@ -349,33 +245,6 @@ def read_yaml_model(
     """A YAML file read within ``limits`` and validated as ``model``, with the SHA-256 of its bytes."""
     document = read_yaml_document(path, limits, empty=empty, not_a_mapping=not_a_mapping)
     return Loaded(validate_yaml(path, document, model), document.sha256)
-
-
-def _yaml_tree(
-    path: Path, text: str, bounds: ConfigLimits, empty: str, not_a_mapping: str
-) -> tuple[yaml.Node, Any]:
-    """The YAML node tree (for lines) and the data it holds, a mapping; ConfigError otherwise."""
-    loader = _BoundedLoader(text, bounds)  # a SafeLoader
-    try:
-        root = loader.get_single_node()
-        duplicates = _duplicate_keys(root)  # before merge keys (<<) are flattened into the tree
-        if duplicates:
-            raise ConfigError(path, duplicates)
-        data: Any = loader.construct_document(root) if root is not None else None
-    except _LimitExceeded as exceeded:
-        raise ConfigError(path, [(exceeded.line, "", exceeded.reason)]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ConfigError(path, [(line, "", _yaml_reason(error))]) from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise ConfigError(path, [(1, "", Reason(empty))])
-    if not isinstance(data, dict):
-        line = root.start_mark.line + 1
-        raise ConfigError(path, [(line, "", Reason(not_a_mapping))])
-    return root, data
 
 
 def validation_problems(error: ValidationError, lines: NodeLines) -> list[Problem]:

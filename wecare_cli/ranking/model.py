@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from wecare_cli.config.measures import AllocationPolicy, Procedure, TieBreak
 from wecare_cli.multilingual import ConfigText
-from wecare_cli.verdicts import CheckResult, Verdict
+from wecare_cli.verdicts import CheckResult, Verdict, require_pandas
 
 if TYPE_CHECKING:
     import pandas
@@ -150,8 +150,9 @@ class RankingResult:
     def ranking_frame(self) -> pandas.DataFrame:
         """One row per application: each envelope's in order, then the ineligible ones (rank empty).
 
-        Amounts stay exact (``Decimal``); needs pandas (``pip install pandas``).
+        Amounts stay exact (``Decimal``); needs pandas (``pip install "wecare-cli[analysis]"``).
         """
+        require_pandas()
         import pandas
 
         records: list[dict[str, Any]] = []
