@@ -156,3 +156,18 @@ def test_an_impossible_day_in_a_text_date_column_is_found_cell_by_cell() -> None
     converted, issues = COLUMNS["submitted_at"](values)
     assert converted[1] is None and issues[1].code == "invalid-date"
     assert converted[0] == SubmissionTime(datetime(2019, 11, 20, 10, 30, tzinfo=ROME), date_only=False)
+
+
+def test_a_column_repeating_a_few_codes_keeps_one_text_object_per_code() -> None:
+    read = application_columns(ROME)["measure"]
+    cells = [f" {code} " for code in ["FSE1", "FSE3", "FESR"] * 400]
+    values, issues = read(cells)
+    assert issues == {} and values == [code.strip() for code in cells]
+    assert len({id(value) for value in values}) == 3
+
+
+def test_a_column_of_distinct_texts_is_read_like_each_cell() -> None:
+    read = application_columns(ROME)["application_id"]
+    cells = [f"WCR-{number:05d}" for number in range(1200)] + ["WCR-00001"]
+    values, issues = read(cells)
+    assert issues == {} and values == cells

@@ -134,9 +134,18 @@ def _few_distinct(reader: CellReader) -> ColumnReader:
     return read
 
 
+def _one_object_per_text(texts: list[str]) -> list[str]:
+    """Equal texts as one object, when the column repeats them (codes of measures, lines,
+    districts, provinces): a row then holds a reference, not a copy, of its measure's code."""
+    distinct = dict(zip(texts, texts, strict=True))
+    if len(distinct) * 2 > len(texts):
+        return texts
+    return list(map(distinct.__getitem__, texts))
+
+
 def _text_fast(values: Sequence[CellValue]) -> list[Any] | None:
     stripped = _clean_strings(values)
-    return None if stripped is None else _empty_to_none(stripped)
+    return None if stripped is None else _empty_to_none(_one_object_per_text(stripped))
 
 
 read_text_column = _with_fallback(_text_fast, read_text)

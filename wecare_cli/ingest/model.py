@@ -14,7 +14,7 @@ from wecare_cli.vocabulary import REQUIRED_APPLICATION_COLUMNS as REQUIRED_APPLI
 from wecare_cli.vocabulary import REQUIRED_PARTNER_COLUMNS as REQUIRED_PARTNER_COLUMNS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """Where a record sits, in the officer's coordinates."""
 
@@ -26,7 +26,7 @@ class Position:
     """Excel row number (1-based, header and title rows counted); CSV: the physical line number."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubmissionTime:
     """When an application was submitted, as an aware instant in Europe/Rome."""
 
@@ -35,7 +35,7 @@ class SubmissionTime:
     """True when the cell held a date without a time: it then counts as that whole day."""
 
 
-@dataclass
+@dataclass(slots=True)
 class ApplicationRow:
     """One data row of an applications sheet, converted cell by cell.
 
@@ -69,11 +69,11 @@ class ApplicationRow:
     """Columns that are not canonical: header as written -> raw cell value (kept for reports)."""
     findings: list[Finding] = field(default_factory=list)
     """Findings about the cells of this row (format problems, missing values...)."""
-    unreadable: set[str] = field(default_factory=set)
+    unreadable: frozenset[str] = frozenset()
     """Canonical names of fields whose cell held a value that could not be read."""
 
 
-@dataclass
+@dataclass(slots=True)
 class PartnerRow:
     """One row of a partners sheet (or partners CSV)."""
 
@@ -88,7 +88,7 @@ class PartnerRow:
     extra: dict[str, Any] = field(default_factory=dict)
     """Columns that are not canonical: header as written -> raw cell value."""
     findings: list[Finding] = field(default_factory=list)
-    unreadable: set[str] = field(default_factory=set)
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

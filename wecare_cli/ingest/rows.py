@@ -209,9 +209,9 @@ class _TableBuilder(Generic[R]):
         finding_lists: list[list[Finding]] = [[] for _ in range(count)]
         for i, found in findings.items():
             finding_lists[i] = found
-        unreadable_sets: list[set[str]] = [set() for _ in range(count)]
+        unreadable_sets: list[frozenset[str]] = [frozenset()] * count
         for i, names in unreadable.items():
-            unreadable_sets[i] = names
+            unreadable_sets[i] = frozenset(names)
         return list(
             map(
                 self.factory,
