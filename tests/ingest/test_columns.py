@@ -158,12 +158,16 @@ def test_an_impossible_day_in_a_text_date_column_is_found_cell_by_cell() -> None
     assert converted[0] == SubmissionTime(datetime(2019, 11, 20, 10, 30, tzinfo=ROME), date_only=False)
 
 
-def test_a_column_repeating_a_few_codes_keeps_one_text_object_per_code() -> None:
+@pytest.mark.parametrize("odd_cell", [None, 7.0], ids=["all-text", "a-number-among-them"])
+def test_a_column_repeating_a_few_codes_keeps_one_text_object_per_code(odd_cell: object) -> None:
     read = application_columns(ROME)["measure"]
-    cells = [f" {code} " for code in ["FSE1", "FSE3", "FESR"] * 400]
-    values, issues = read(cells)
-    assert issues == {} and values == [code.strip() for code in cells]
-    assert len({id(value) for value in values}) == 3
+    cells: list[object] = [f" {code} " for code in ["FSE1", "FSE3", "FESR"] * 400]
+    if odd_cell is not None:
+        cells[5] = odd_cell  # the column is then read cell by cell
+    values, _ = read(cells)
+    assert values == [per_cell(read_text)([cell])[0][0] for cell in cells]
+    texts = [value for value in values if isinstance(value, str)]
+    assert len({id(text) for text in texts}) == len(set(texts)) == (3 if odd_cell is None else 4)
 
 
 def test_a_column_of_distinct_texts_is_read_like_each_cell() -> None:

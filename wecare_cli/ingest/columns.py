@@ -134,21 +134,27 @@ def _few_distinct(reader: CellReader) -> ColumnReader:
     return read
 
 
-def _one_object_per_text(texts: list[str]) -> list[str]:
-    """Equal texts as one object, when the column repeats them (codes of measures, lines,
-    districts, provinces): a row then holds a reference, not a copy, of its measure's code."""
-    distinct = dict(zip(texts, texts, strict=True))
-    if len(distinct) * 2 > len(texts):
-        return texts
-    return list(map(distinct.__getitem__, texts))
+def _one_object_per_text(read: ColumnReader) -> ColumnReader:
+    """``read``, with equal texts as one object when the column repeats them (codes of measures,
+    lines, districts, provinces): a row then holds a reference, not a copy, of its measure's
+    code, whichever path read the column."""
+
+    def shared(values: Sequence[CellValue]) -> ColumnResult:
+        texts, issues = read(values)
+        distinct = dict(zip(texts, texts, strict=True))
+        if len(distinct) * 2 > len(texts):
+            return texts, issues
+        return list(map(distinct.__getitem__, texts)), issues
+
+    return shared
 
 
 def _text_fast(values: Sequence[CellValue]) -> list[Any] | None:
     stripped = _clean_strings(values)
-    return None if stripped is None else _empty_to_none(_one_object_per_text(stripped))
+    return None if stripped is None else _empty_to_none(stripped)
 
 
-read_text_column = _with_fallback(_text_fast, read_text)
+read_text_column = _one_object_per_text(_with_fallback(_text_fast, read_text))
 
 _OFFICE = r"(?:00[1-9]|0[1-9][0-9]|100|12[01]|888|999)"
 _PIVA = r"(?!0{7})[0-9]{7}" + _OFFICE + r"[0-9]"
