@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from wecare_cli.findings import Money, Phrase, Severity, Share
 from wecare_cli.rules.application import Application
+from wecare_cli.rules.columns import ApplicationColumns
 from wecare_cli.rules.registry import Hit, RunContext, per_application
 
 _TYPE = "eligibility.applicant_types"
@@ -14,11 +15,31 @@ _SIZES = "eligibility.enterprise_sizes"
 _NON_PROFIT = "eligibility.non_profit_required"
 
 
+def _applicant_type_columns(columns: ApplicationColumns, run: RunContext) -> Iterator[tuple[int, Hit]]:
+    # Each part over the whole group; the registry puts an application's hits back in this order.
+    for fact_path, column, what in ((_TYPE, "applicant_type", "type"), (_SIZES, "enterprise_size", "size")):
+        fact = columns.fact(fact_path)
+        if fact is None or fact.value is None:
+            continue
+        allowed = fact.value
+        params = {"allowed": tuple(allowed), "what": what, "note": fact.note}
+        for index, value in enumerate(columns.column(column)):
+            if value is not None and value not in allowed:
+                yield index, Hit(column, value, params)
+    non_profit = columns.fact(_NON_PROFIT)
+    if non_profit is not None and non_profit.value:
+        params = {"allowed": ("sì",), "what": "non-profit", "note": non_profit.note}
+        for index, value in enumerate(columns.column("non_profit")):
+            if value is False:
+                yield index, Hit("non_profit", "no", params)
+
+
 @per_application(
     "applicant-type-not-allowed",
     Severity.ERROR,
     facts={_TYPE: None, _SIZES: "size", _NON_PROFIT: "non-profit"},
     columns=("applicant_type", "enterprise_size", "non_profit"),
+    columnar=_applicant_type_columns,
 )
 def applicant_type_not_allowed(application: Application, run: RunContext) -> Iterator[Hit]:
     """Type, enterprise size or profit status outside what the call or line admits."""
@@ -37,12 +58,30 @@ def applicant_type_not_allowed(application: Application, run: RunContext) -> Ite
         yield Hit("non_profit", "no", {"allowed": ("sì",), "what": "non-profit", "note": non_profit.note})
 
 
+def _value_required_columns(columns: ApplicationColumns, run: RunContext) -> Iterator[tuple[int, Hit]]:
+    sizes = columns.fact(_SIZES)
+    if sizes is not None and sizes.value is not None:
+        params = {"expected": tuple(sizes.value)}
+        unreadable = columns.unreadable("enterprise_size")
+        for index, size in enumerate(columns.column("enterprise_size")):
+            if size is None and not unreadable[index]:
+                yield index, Hit("enterprise_size", None, params)
+    non_profit = columns.fact(_NON_PROFIT)
+    if non_profit is not None and non_profit.value:
+        params = {"expected": ("sì",)}
+        unreadable = columns.unreadable("non_profit")
+        for index, value in enumerate(columns.column("non_profit")):
+            if value is None and not unreadable[index]:
+                yield index, Hit("non_profit", None, params)
+
+
 @per_application(
     "missing-value",
     Severity.ERROR,
     name="value-required-by-call",
     facts=(_SIZES, _NON_PROFIT),
     columns=("enterprise_size", "non_profit"),
+    columnar=_value_required_columns,
 )
 def value_required_by_call(application: Application, run: RunContext) -> Iterator[Hit]:
     """An enterprise size or profit status left empty where the call restricts it."""
@@ -64,11 +103,20 @@ def value_required_by_call(application: Application, run: RunContext) -> Iterato
         yield Hit("non_profit", None, {"expected": ("sì",)})
 
 
+def _exceeds_total_columns(columns: ApplicationColumns, run: RunContext) -> Iterator[tuple[int, Hit]]:
+    pairs = zip(columns.column("requested_amount"), columns.column("total_cost"), strict=True)
+    for index, (requested, total) in enumerate(pairs):
+        if requested is not None and total is not None and requested > total:
+            params = {"requested": Money(requested), "total": Money(total)}
+            yield index, Hit("requested_amount", requested, params)
+
+
 @per_application(
     "requested-exceeds-total-cost",
     Severity.ERROR,
     columns=("requested_amount", "total_cost"),
     needs_measure=False,
+    columnar=_exceeds_total_columns,
 )
 def requested_exceeds_total_cost(application: Application, run: RunContext) -> Iterator[Hit]:
     """The requested contribution is larger than the project's total cost."""
@@ -82,11 +130,29 @@ _MAXIMUM = "amounts.project_value_max_eur"
 _COFINANCING = "amounts.cofinancing_min_share"
 
 
+def _out_of_range_columns(columns: ApplicationColumns, run: RunContext) -> Iterator[tuple[int, Hit]]:
+    low_fact, high_fact = columns.fact(_MINIMUM), columns.fact(_MAXIMUM)
+    low = low_fact.value if low_fact is not None else None
+    high = high_fact.value if high_fact is not None else None
+    if low is None and high is None:
+        return
+    shown_low = Money(low) if low is not None else None
+    shown_high = Money(high) if high is not None else None
+    bounds = _bounds(low, high)
+    for index, total in enumerate(columns.column("total_cost")):
+        if total is None:
+            continue
+        if (low is not None and total < low) or (high is not None and total > high):
+            params = {"total": Money(total), "low": shown_low, "high": shown_high, "bounds": bounds}
+            yield index, Hit("total_cost", total, params)
+
+
 @per_application(
     "amount-out-of-range",
     Severity.ERROR,
     facts={_MINIMUM: "minimum", _MAXIMUM: "maximum"},
     columns=("total_cost",),
+    columnar=_out_of_range_columns,
 )
 def amount_out_of_range(application: Application, run: RunContext) -> Iterator[Hit]:
     """Project value (the total cost) outside the call's bounds."""
@@ -119,11 +185,33 @@ def _bounds(low: Decimal | None, high: Decimal | None) -> Phrase:
     return Phrase("bounds-at-most", {"high": Money(high)})
 
 
+def _cofinancing_columns(columns: ApplicationColumns, run: RunContext) -> Iterator[tuple[int, Hit]]:
+    fact = columns.fact(_COFINANCING)
+    minimum = fact.value if fact is not None else None
+    if minimum is None:
+        return
+    shown_minimum = Share(Decimal(minimum))
+    pairs = zip(columns.column("requested_amount"), columns.column("total_cost"), strict=True)
+    for index, (requested, total) in enumerate(pairs):
+        if requested is None or total is None or total <= 0 or requested > total:
+            continue
+        cofinancing = 1 - requested / total
+        if cofinancing < minimum:
+            params = {
+                "requested": Money(requested),
+                "total": Money(total),
+                "share": Share(Decimal(cofinancing)),
+                "minimum": shown_minimum,
+            }
+            yield index, Hit("requested_amount", requested, params)
+
+
 @per_application(
     "cofinancing-below-minimum",
     Severity.ERROR,
     facts={_COFINANCING: None},
     columns=("requested_amount", "total_cost"),
+    columnar=_cofinancing_columns,
 )
 def cofinancing_below_minimum(application: Application, run: RunContext) -> Iterator[Hit]:
     """The applicant's share, 1 − requested / total cost, is below the call's minimum co-financing."""

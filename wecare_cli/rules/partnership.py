@@ -8,6 +8,7 @@ from datetime import datetime
 
 from wecare_cli.findings import Severity
 from wecare_cli.rules.application import Application
+from wecare_cli.rules.columns import ApplicationColumns
 from wecare_cli.rules.registry import Hit, RunContext, across_applications, per_application
 
 _TYPES = "partnership.third_sector_types"
@@ -17,11 +18,42 @@ _MAX_APPLICATIONS = "partnership.third_sector_max_applications"
 _ONE_PER_DISTRICT = "partnership.one_application_per_district"
 
 
+def _missing_third_sector_columns(columns: ApplicationColumns, run: RunContext) -> Iterator[tuple[int, Hit]]:
+    types_fact, minimum_fact = columns.fact(_TYPES), columns.fact(_MINIMUM)
+    if types_fact is None or types_fact.value is None or minimum_fact is None or minimum_fact.value is None:
+        return
+    types, minimum = types_fact.value, minimum_fact.value
+    in_region = columns.fact(_IN_REGION)
+    anywhere = in_region is None or not in_region.value
+    regional = {p.upper() for p in columns.fact("strategy.provinces").value or ()}
+    region = columns.fact("strategy.region")
+    for index, partners in enumerate(columns.partners()):
+        found = sum(
+            1
+            for p in partners
+            if p.partner_type in types
+            and (
+                anywhere
+                or (p.partner_province is not None and p.partner_province.strip().upper() in regional)
+            )
+        )
+        if found < minimum:
+            params = {
+                "minimum": minimum,
+                "types": tuple(types),
+                "found": found,
+                "partners": len(partners),
+                "region": region,
+            }
+            yield index, Hit(None, None, params)
+
+
 @per_application(
     "partnership-missing-third-sector",
     Severity.ERROR,
     facts=(_TYPES, _MINIMUM, _IN_REGION, "strategy.provinces", "strategy.region"),
     partners=True,
+    columnar=_missing_third_sector_columns,
 )
 def partnership_missing_third_sector(application: Application, run: RunContext) -> Iterator[Hit]:
     """Fewer third-sector partners (ETS, OdV, imprese sociali) seated in the region than the call asks."""

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from wecare_cli.findings import Severity
 from wecare_cli.multilingual import ConfigText
 from wecare_cli.rules.application import CURRENT_RULE, Application
+from wecare_cli.rules.columns import ApplicationColumns, envelope_groups
 from wecare_cli.rules.facts import FACT_PATHS, FactTable
 
 
@@ -60,6 +61,8 @@ class RunContext:
 
 
 PerApplicationCheck = Callable[[Application, RunContext], Iterable[Hit]]
+ColumnarCheck = Callable[[ApplicationColumns, RunContext], Iterable[tuple[int, Hit]]]
+"""A per-application rule over a group of applications: (index in the group, hit) pairs."""
 AcrossCheck = Callable[[Sequence[Application], RunContext], Iterable[tuple[Application, Hit]]]
 
 
@@ -86,6 +89,9 @@ class Rule:
     """Run only on applications whose measure (and line, if the measure has lines) is known."""
     summary: str
     """One line saying when the rule finds something (the docstring's first line)."""
+    columnar: ColumnarCheck | None = None
+    """The same rule over the applications of one envelope at once (per-application rules only):
+    the registry uses it when present; ``check`` stays the reference it is tested against."""
 
 
 def _declare(
@@ -99,10 +105,15 @@ def _declare(
     after: Sequence[str] = (),
     needs_measure: bool = True,
     name: str | None = None,
+    columnar: ColumnarCheck | None = None,
 ) -> Callable[[Callable[..., Iterable[Any]]], Rule]:
     unknown = [path for path in facts if path not in FACT_PATHS]
     if unknown:
         raise ValueError(f"rule {name or code}: unknown fact paths {unknown}")
+    if columnar is not None and not needs_measure and facts:
+        raise ValueError(f"rule {name or code}: a rule of no one measure reads no facts column by column")
+    if columnar is not None and after:
+        raise ValueError(f"rule {name or code}: a columnar rule reads no findings of other rules")
     qualified = dict(facts) if isinstance(facts, Mapping) else dict.fromkeys(facts)
 
     def wrap(check: Callable[..., Iterable[Any]]) -> Rule:
@@ -119,6 +130,7 @@ def _declare(
             after=tuple(after),
             needs_measure=needs_measure,
             summary=summary,
+            columnar=columnar,
         )
 
     return wrap
@@ -134,8 +146,14 @@ def per_application(
     after: Sequence[str] = (),
     needs_measure: bool = True,
     name: str | None = None,
+    columnar: ColumnarCheck | None = None,
 ) -> Callable[[PerApplicationCheck], Rule]:
-    """Declare a rule that looks at one application at a time."""
+    """Declare a rule that looks at one application at a time.
+
+    ``columnar`` is the same rule over a group of applications sharing one envelope (or every
+    application, with ``needs_measure=False``), reading each declared column as a list and each
+    fact once: it must find the same hits, in the same order per application, as the function.
+    """
     return _declare(
         Stage.PER_APPLICATION,
         code,
@@ -146,6 +164,7 @@ def per_application(
         after=after,
         needs_measure=needs_measure,
         name=name,
+        columnar=columnar,
     )
 
 
@@ -218,19 +237,42 @@ def run_order(rules: Sequence[Rule], earlier_codes: Iterable[str] = ()) -> tuple
     return tuple(ordered)
 
 
-def apply_rules(applications: Sequence[Application], rules: Sequence[Rule], context: RunContext) -> None:
+def apply_rules(
+    applications: Sequence[Application],
+    rules: Sequence[Rule],
+    context: RunContext,
+    columnar: bool = True,
+) -> None:
     """Apply ``rules`` (already in run order) to every application; findings go on the applications.
 
     Each rule runs over every application before the next rule starts (a per-application rule
     sees only its own application, so this is the same as application by application, and the
     findings of an application come in run order either way): the rule in force is set once per
-    rule, not once per rule and application.
+    rule, not once per rule and application. A rule that carries a columnar implementation runs
+    it once per envelope (``columnar=False`` runs every rule application by application: the
+    reference the columnar implementations are tested against).
     """
     resolved = [a for a in applications if a.resolved]
+    groups: list[ApplicationColumns] | None = None
+    every: ApplicationColumns | None = None
     for rule in rules:
         token = CURRENT_RULE.set(rule)
         try:
-            if rule.stage is Stage.PER_APPLICATION:
+            if rule.stage is Stage.PER_APPLICATION and columnar and rule.columnar is not None:
+                if rule.needs_measure:
+                    if groups is None:
+                        groups = envelope_groups(resolved)
+                    targets = groups
+                else:
+                    if every is None:
+                        every = ApplicationColumns(applications, None)
+                    targets = [every]
+                for group in targets:
+                    members = group.applications
+                    # Hits come per part of a rule; per application they keep the rule's order.
+                    for index, hit in sorted(rule.columnar(group, context), key=_first):
+                        members[index].add(rule.code, rule.severity, hit.column, hit.value, hit.params)
+            elif rule.stage is Stage.PER_APPLICATION:
                 check = rule.check
                 for application in resolved if rule.needs_measure else applications:
                     for hit in list(check(application, context)):
@@ -240,6 +282,10 @@ def apply_rules(applications: Sequence[Application], rules: Sequence[Rule], cont
                     application.add(rule.code, rule.severity, hit.column, hit.value, hit.params)
         finally:
             CURRENT_RULE.reset(token)
+
+
+def _first(pair: tuple[int, Hit]) -> int:
+    return pair[0]
 
 
 @dataclass(frozen=True)
