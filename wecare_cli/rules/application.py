@@ -30,7 +30,7 @@ class UndeclaredRead(LookupError):
     """A rule read a column, fact or finding its declaration does not name (a bug in the rule)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Application:
     """One application under check, with what its codes resolve to in the configuration."""
 
