@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from wecare_cli.errors import InputFileError
@@ -49,8 +50,14 @@ def partner_key(application_id: str) -> str:
     return normalise_label(application_id)
 
 
+@lru_cache(maxsize=4096)
 def _code_key(text: str) -> str:
+    """A measure or line code as compared (remembered: a file repeats a handful of codes)."""
     return normalise_label(text).replace(" ", "")
+
+
+_label = lru_cache(maxsize=4096)(normalise_label)
+"""``normalise_label`` of a phase, remembered like :func:`_code_key`."""
 
 
 def resolve_measure(application: Application) -> None:
@@ -103,9 +110,9 @@ def resolve_phase(application: Application) -> None:
     if text is None:
         application.phase = measure.phases[0].code
         return
-    wanted = normalise_label(text)
+    wanted = _label(text)
     for phase in measure.phases:
-        if wanted in (normalise_label(phase.code), *map(normalise_label, phase.name.matches())):
+        if wanted in (_label(phase.code), *map(_label, phase.name.matches())):
             application.phase = phase.code
             return
     application.add(
