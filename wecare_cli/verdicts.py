@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
@@ -46,21 +46,21 @@ class Verdict:
     district: str | None
     """District code (D01…) when the row names a known district."""
     findings: tuple[Finding, ...]
+    eligible: bool = field(init=False, repr=False, compare=False)
+    """Eligible exactly when no finding is an error."""
+    has_warnings: bool = field(init=False, repr=False, compare=False)
+    """Whether any finding is a warning."""
 
-    @cached_property
-    def eligible(self) -> bool:
-        """Eligible exactly when no finding is an error."""
-        return not any(f.severity is Severity.ERROR for f in self.findings)
+    def __post_init__(self) -> None:
+        # Known at once: every output reads them, and a cached property costs more to read.
+        severities = {f.severity for f in self.findings}
+        object.__setattr__(self, "eligible", Severity.ERROR not in severities)
+        object.__setattr__(self, "has_warnings", Severity.WARNING in severities)
 
     @property
     def status(self) -> str:
         """``eligible`` or ``ineligible``."""
         return "eligible" if self.eligible else "ineligible"
-
-    @cached_property
-    def has_warnings(self) -> bool:
-        """Whether any finding is a warning."""
-        return any(f.severity is Severity.WARNING for f in self.findings)
 
 
 @dataclass(frozen=True)
