@@ -13,7 +13,7 @@ import contextlib
 import gettext
 import string
 from collections.abc import Mapping
-from datetime import UTC
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -158,3 +158,13 @@ def test_a_text_changed_in_the_extra_catalogue_folder_is_seen_at_once(
     assert text("diff-new-applications", Lang.IT, count=3) == "Nuove: 3!"
     monkeypatch.delenv("WECARE_LOCALE_DIR")
     assert text("diff-new-applications", Lang.IT, count=3) == before
+
+
+@given(st.datetimes(timezones=st.sampled_from([ZoneInfo("Europe/Rome"), ZoneInfo("America/Lima"), UTC])))
+def test_an_instant_in_any_zone_is_written_as_babel_writes_its_wall_clock(instant: datetime) -> None:
+    for lang, pattern in ((Lang.IT, "dd/MM/yyyy HH:mm"), (Lang.EN, "d MMM yyyy HH:mm")):
+        wall_clock = instant.replace(tzinfo=None)
+        assert formatting.moment(instant, lang) == formatting.babel_dated(wall_clock, pattern, lang)
+        assert formatting.moment(instant, lang, date_only=True) == formatting.day(instant.date(), lang)
+        seconds = "dd/MM/yyyy HH:mm:ss"  # a field not written directly: Babel, given the wall clock
+        assert formatting._dated(instant, seconds, lang) == formatting.babel_dated(wall_clock, seconds, lang)
