@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from wecare_cli.findings import Moment, Money, Phrase, Share
 from wecare_cli.i18n import formatting
-from wecare_cli.i18n.catalog import LOCALE_DIR, Template, _Rendered, compiled, text
+from wecare_cli.i18n.catalog import LOCALE_DIR, Template, _Rendered, compiled, render_parameter, text
 from wecare_cli.i18n.lang import Lang
 
 CATALOGUES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/wecare.mo"))
@@ -168,3 +168,16 @@ def test_an_instant_in_any_zone_is_written_as_babel_writes_its_wall_clock(instan
         assert formatting.moment(instant, lang, date_only=True) == formatting.day(instant.date(), lang)
         seconds = "dd/MM/yyyy HH:mm:ss"  # a field not written directly: Babel, given the wall clock
         assert formatting._dated(instant, seconds, lang) == formatting.babel_dated(wall_clock, seconds, lang)
+
+
+def test_a_typed_parameter_of_a_derived_class_is_worded_as_its_base() -> None:
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Rounded(Money):
+        pass
+
+    amount = Decimal("1234.5")
+    for lang in (Lang.IT, Lang.EN):
+        assert render_parameter(Rounded(amount), lang) == render_parameter(Money(amount), lang)
+        assert render_parameter(Rounded(amount), lang) == formatting.money(amount, lang, cents=True)

@@ -128,12 +128,23 @@ _TYPED_LIMIT = 1 << 14
 
 
 def _typed(value: Money | Share | Moment, lang: Lang, share_decimals: int) -> str:
-    inner = (
-        value.instant.tzinfo
-        if isinstance(value, Moment)
-        else type(value.amount if isinstance(value, Money) else value.fraction)
-    )
-    key = (value, inner, str(lang), share_decimals)
+    # The key of an exact Money, Share or Moment holds its fields, equal as the values are equal
+    # (without the dataclass's hash and equality, written in Python).
+    key: tuple[object, ...]
+    if type(value) is Moment:
+        instant = value.instant
+        key = (Moment, instant, value.date_only, instant.tzinfo, lang, share_decimals)
+    elif type(value) is Money:
+        key = (Money, value.amount, type(value.amount), lang, share_decimals)
+    elif type(value) is Share:
+        key = (Share, value.fraction, type(value.fraction), lang, share_decimals)
+    else:
+        inner = (
+            value.instant.tzinfo
+            if isinstance(value, Moment)
+            else type(value.amount if isinstance(value, Money) else value.fraction)
+        )
+        key = (value, inner, str(lang), share_decimals)
     found = _TYPED.get(key)
     if found is None:
         if isinstance(value, Money):
@@ -182,12 +193,14 @@ class Template:
     cannot parse) keeps ``format_map`` itself (``fields`` is None).
     """
 
-    __slots__ = ("fields", "head", "text")
+    __slots__ = ("fields", "head", "plain", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.head = text
         self.fields: tuple[tuple[str, str | None, str, str], ...] | None = None
+        self.plain: tuple[tuple[str, str], ...] | None = None
+        """The fields as (name, literal after it) when none has a conversion or a format spec."""
         try:
             parsed = list(_FORMATTER.parse(text))
         except ValueError:
@@ -208,6 +221,8 @@ class Template:
             fields.append((name, conversion, spec, ""))
         self.head = head
         self.fields = tuple(fields)
+        if all(conversion is None and not spec for _, conversion, spec, _ in fields):
+            self.plain = tuple((name, literal) for name, _, _, literal in fields)
 
     def fill(self, lang: Lang, params: Mapping[str, object], extra: str | None = None) -> str:
         """The text with its parameters rendered in the language (``{name}`` for a missing one)."""
@@ -219,15 +234,32 @@ class Template:
         if self.fields is None:
             return self.text.format_map(_Rendered(params, lang, decimals, extra))
         pieces = [self.head]
+        append = pieces.append
+        get = params.get
+        shown: str
+        if self.plain is not None:  # no conversion, no format spec: the usual text
+            for name, literal in self.plain:
+                value = get(name, _MISSING)
+                if type(value) is str:
+                    shown = value
+                elif value is _MISSING:
+                    shown = "{" + name + "}"
+                else:
+                    shown = _render(value, lang, decimals, extra)
+                    if type(shown) is not str:
+                        shown = format(shown, "")
+                append(shown)
+                append(literal)
+            return "".join(pieces)
         for name, conversion, spec, literal in self.fields:
-            value = params.get(name, _MISSING)
+            value = get(name, _MISSING)
             shown = "{" + name + "}" if value is _MISSING else _render(value, lang, decimals, extra)
             if conversion is not None:
                 shown = _CONVERSIONS[conversion](shown)
             if spec or type(shown) is not str:
                 shown = format(shown, spec)
-            pieces.append(shown)
-            pieces.append(literal)
+            append(shown)
+            append(literal)
         return "".join(pieces)
 
 
@@ -240,11 +272,6 @@ def compiled(text: str) -> Template:
     if found is None:
         found = _COMPILED[text] = Template(text)
     return found
-
-
-def _fill(template: str, lang: Lang, params: Mapping[str, object]) -> str:
-    """The text filled as ``str.format_map`` fills it with the rendered parameters."""
-    return compiled(template).fill(lang, params)
 
 
 def extra_folder() -> str:
