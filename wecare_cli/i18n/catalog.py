@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+import string
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -68,30 +69,46 @@ def catalogue(lang: str) -> gettext.NullTranslations:
 
 def worded(value: ConfigText | None, lang: Lang) -> str | None:
     """A configuration text in the run's language; another language is marked, never silently shown."""
-    if value is None:
-        return None
+    return None if value is None else _worded(value, lang, _extra())
+
+
+def _worded(value: ConfigText, lang: Lang, extra: str) -> str | None:
     shown, fallback = value.get(str(lang))
     if fallback is None:
         return shown
-    return text("config-text-fallback", lang, language=fallback, text=shown)
+    return _text("config-text-fallback", lang, {"language": fallback, "text": shown}, extra)
 
 
-def render_parameter(value: object, lang: Lang, share_decimals: int = 1) -> str:
-    """A typed parameter as text in the language: money, shares, moments, lists, numbers."""
+_TYPED_KINDS = (Money, Share, Moment)
+
+
+def render_parameter(value: object, lang: Lang, share_decimals: int = 1, *, extra: str | None = None) -> str:
+    """A typed parameter as text in the language: money, shares, moments, lists, numbers.
+
+    ``extra``: the extra catalogue folder as :func:`extra_folder` read it (None: read when needed).
+    """
+    return _render(value, lang, share_decimals, extra)
+
+
+def _render(value: object, lang: Lang, share_decimals: int, extra: str | None) -> str:
+    """:func:`render_parameter` with the extra catalogue folder already read (None: read it if needed)."""
     if type(value) is str:  # the most frequent: identifiers, values and headers as read
         return value
     if value is None:
         return NOTHING
-    if isinstance(value, Money | Share | Moment):
+    if isinstance(value, _TYPED_KINDS):
         return _typed(value, lang, share_decimals)
+    if type(value) is int:
+        return str(value)
     if isinstance(value, ConfigText):
-        return worded(value, lang) or NOTHING
+        return _worded(value, lang, _extra() if extra is None else extra) or NOTHING
     if isinstance(value, Phrase):
-        return text(value.key, lang, **value.params)
+        return _text(value.key, lang, value.params, _extra() if extra is None else extra)
     if isinstance(value, tuple | list | frozenset):
         if any(isinstance(item, Phrase) for item in value):  # worded items: «Liste» (nascosto)
+            folder = _extra() if extra is None else extra
             return ", ".join(
-                text(i.key, lang, **i.params) if isinstance(i, Phrase) else str(i) for i in value
+                _text(i.key, lang, i.params, folder) if isinstance(i, Phrase) else str(i) for i in value
             )
         return formatting.listing(value, lang) or NOTHING
     if isinstance(value, bool):
@@ -111,12 +128,23 @@ _TYPED_LIMIT = 1 << 14
 
 
 def _typed(value: Money | Share | Moment, lang: Lang, share_decimals: int) -> str:
-    inner = (
-        value.instant.tzinfo
-        if isinstance(value, Moment)
-        else type(value.amount if isinstance(value, Money) else value.fraction)
-    )
-    key = (value, inner, str(lang), share_decimals)
+    # The key of an exact Money, Share or Moment holds its fields, equal as the values are equal
+    # (without the dataclass's hash and equality, written in Python).
+    key: tuple[object, ...]
+    if type(value) is Moment:
+        instant = value.instant
+        key = (Moment, instant, value.date_only, instant.tzinfo, lang, share_decimals)
+    elif type(value) is Money:
+        key = (Money, value.amount, type(value.amount), lang, share_decimals)
+    elif type(value) is Share:
+        key = (Share, value.fraction, type(value.fraction), lang, share_decimals)
+    else:
+        inner = (
+            value.instant.tzinfo
+            if isinstance(value, Moment)
+            else type(value.amount if isinstance(value, Money) else value.fraction)
+        )
+        key = (value, inner, str(lang), share_decimals)
     found = _TYPED.get(key)
     if found is None:
         if isinstance(value, Money):
@@ -134,82 +162,217 @@ def _typed(value: Money | Share | Moment, lang: Lang, share_decimals: int) -> st
 class _Rendered(dict[str, object]):
     """The parameters of a template, each rendered when the template uses it (a missing one: ``{name}``)."""
 
-    __slots__ = ("lang", "share_decimals")
+    __slots__ = ("extra", "lang", "share_decimals")
 
-    def __init__(self, params: Mapping[str, object], lang: Lang, share_decimals: int = 1) -> None:
+    def __init__(
+        self, params: Mapping[str, object], lang: Lang, share_decimals: int = 1, extra: str | None = None
+    ) -> None:
         super().__init__(params)
         self.lang = lang
         self.share_decimals = share_decimals
+        self.extra = extra
 
     def __getitem__(self, key: str) -> str:
         if key not in self:
             return "{" + key + "}"
-        return render_parameter(dict.__getitem__(self, key), self.lang, self.share_decimals)
+        return _render(dict.__getitem__(self, key), self.lang, self.share_decimals, self.extra)
 
 
-def _fill(template: str, lang: Lang, params: Mapping[str, object]) -> str:
-    if not params:
-        return template
-    # Shares compared in one sentence (a value and its threshold) never look equal when they differ.
-    shares = [value.fraction for value in params.values() if isinstance(value, Share)]
-    decimals = formatting.distinct_percent_decimals(shares, lang) if len(shares) > 1 else 1
-    return template.format_map(_Rendered(params, lang, decimals))
+_FORMATTER = string.Formatter()
+_CONVERSIONS: dict[str, Callable[[object], str]] = {"r": repr, "s": str, "a": ascii}
+_PLAIN_CONVERSIONS = frozenset({None, *_CONVERSIONS})
+_MISSING = object()
 
 
-_TEMPLATES: dict[tuple[str, str, str], str | None] = {}
-"""(extra catalogue folder, language, key) -> its text, None when neither catalogue has it."""
+class Template:
+    """A catalogue text taken apart once: its literal pieces and the fields between them.
 
-
-def _template(key: str, lang: Lang) -> str | None:
-    """The text of ``key`` in ``lang``, else in English, else None; looked up once per run and key.
-
-    A report words hundreds of thousands of findings: the catalogue is not searched for each.
-    The extra folder of ``WECARE_LOCALE_DIR`` is part of the key, so changing it is seen at once.
+    Filling it renders the parameters the fields name and joins them with the pieces, as
+    ``str.format_map`` would; a text whose fields ``format_map`` reads in ways a plain name does
+    not (``{0}``, ``{a.b}``, ``{a[0]}``, a nested ``{a:{b}}``, an unknown conversion, or a text it
+    cannot parse) keeps ``format_map`` itself (``fields`` is None).
     """
-    cache_key = (os.environ.get(EXTRA_LOCALE_VARIABLE, ""), str(lang), key)
-    try:
-        return _TEMPLATES[cache_key]
-    except KeyError:
-        pass
-    found: str | None = catalogue(lang).gettext(key)
-    if found == key:
-        found = None if str(lang) == SOURCE_LANGUAGE else catalogue(SOURCE_LANGUAGE).gettext(key)
-        found = None if found == key else found
-    _TEMPLATES[cache_key] = found
+
+    __slots__ = ("fields", "head", "plain", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.head = text
+        self.fields: tuple[tuple[str, str | None, str, str], ...] | None = None
+        self.plain: tuple[tuple[str, str], ...] | None = None
+        """The fields as (name, literal after it) when none has a conversion or a format spec."""
+        try:
+            parsed = list(_FORMATTER.parse(text))
+        except ValueError:
+            return
+        head = ""
+        fields: list[tuple[str, str | None, str, str]] = []
+        for literal, name, spec, conversion in parsed:
+            if fields:
+                name_, conversion_, spec_, before = fields[-1]
+                fields[-1] = (name_, conversion_, spec_, before + literal)
+            else:
+                head += literal
+            if name is None:
+                continue
+            spec = spec or ""
+            if not name.isidentifier() or "{" in spec or conversion not in _PLAIN_CONVERSIONS:
+                return
+            fields.append((name, conversion, spec, ""))
+        self.head = head
+        self.fields = tuple(fields)
+        if all(conversion is None and not spec for _, conversion, spec, _ in fields):
+            self.plain = tuple((name, literal) for name, _, _, literal in fields)
+
+    def fill(self, lang: Lang, params: Mapping[str, object], extra: str | None = None) -> str:
+        """The text with its parameters rendered in the language (``{name}`` for a missing one)."""
+        if not params:
+            return self.text
+        # Shares compared in one sentence (a value and its threshold) never look equal when they differ.
+        shares = [value.fraction for value in params.values() if isinstance(value, Share)]
+        decimals = formatting.distinct_percent_decimals(shares, lang) if len(shares) > 1 else 1
+        if self.fields is None:
+            return self.text.format_map(_Rendered(params, lang, decimals, extra))
+        pieces = [self.head]
+        append = pieces.append
+        get = params.get
+        shown: str
+        if self.plain is not None:  # no conversion, no format spec: the usual text
+            for name, literal in self.plain:
+                value = get(name, _MISSING)
+                if type(value) is str:
+                    shown = value
+                elif value is _MISSING:
+                    shown = "{" + name + "}"
+                else:
+                    shown = _render(value, lang, decimals, extra)
+                    if type(shown) is not str:
+                        shown = format(shown, "")
+                append(shown)
+                append(literal)
+            return "".join(pieces)
+        for name, conversion, spec, literal in self.fields:
+            value = get(name, _MISSING)
+            shown = "{" + name + "}" if value is _MISSING else _render(value, lang, decimals, extra)
+            if conversion is not None:
+                shown = _CONVERSIONS[conversion](shown)
+            if spec or type(shown) is not str:
+                shown = format(shown, spec)
+            append(shown)
+            append(literal)
+        return "".join(pieces)
+
+
+_COMPILED: dict[str, Template] = {}
+
+
+def compiled(text: str) -> Template:
+    """The text taken apart (once per text)."""
+    found = _COMPILED.get(text)
+    if found is None:
+        found = _COMPILED[text] = Template(text)
     return found
 
 
-_HAS: dict[tuple[str, str, str], bool] = {}
+def extra_folder() -> str:
+    """``WECARE_LOCALE_DIR`` as set now, the part of the key of every cached text (read once per text)."""
+    return os.environ.get(EXTRA_LOCALE_VARIABLE, "")
+
+
+_extra = extra_folder
+
+
+_FOLDERS: dict[str, tuple[Path, ...]] = {}
+
+
+def _folders(extra: str) -> tuple[Path, ...]:
+    found = _FOLDERS.get(extra)
+    if found is None:
+        stripped = extra.strip()
+        found = _FOLDERS[extra] = (Path(stripped), LOCALE_DIR) if stripped else (LOCALE_DIR,)
+    return found
+
+
+class Entry:
+    """What the catalogues hold for a key in a language, looked up once per run and key."""
+
+    __slots__ = ("known", "plural", "template")
+
+    def __init__(self, known: bool, plural: bool, template: Template) -> None:
+        self.known = known
+        """Whether the language's catalogue has the key."""
+        self.plural = plural
+        """Whether the key has plural forms in the language's catalogue or the source one."""
+        self.template = template
+        """The text in the language, else in English, else the key itself."""
+
+
+_ENTRIES: dict[tuple[str, str, str], Entry] = {}
+"""(extra catalogue folder, language, key) -> what the catalogues hold for it."""
+
+
+def entry(key: str, lang: Lang, extra: str) -> Entry:
+    """What the catalogues hold for ``key`` in ``lang``, with ``extra`` as ``WECARE_LOCALE_DIR``.
+
+    A report words hundreds of thousands of findings: the catalogue is not searched for each.
+    The extra folder is part of the key, so changing it is seen at once.
+    """
+    cache_key = (extra, str(lang), key)
+    found = _ENTRIES.get(cache_key)
+    if found is None:
+        found = _ENTRIES[cache_key] = _looked_up(key, str(lang), _folders(extra))
+    return found
+
+
+def _looked_up(key: str, lang: str, folders: tuple[Path, ...]) -> Entry:
+    own = _catalogue(lang, folders)
+    text: str | None = own.gettext(key)
+    known = text != key
+    if not known:
+        text = None if lang == SOURCE_LANGUAGE else _catalogue(SOURCE_LANGUAGE, folders).gettext(key)
+        text = None if text == key else text
+    plural = any(
+        (key, 0) in getattr(_catalogue(name, folders), "_catalog", {}) for name in (lang, SOURCE_LANGUAGE)
+    )
+    return Entry(known, plural, compiled(key if text is None else text))
 
 
 def has_text(key: str, lang: Lang) -> bool:
     """Whether the language's catalogue has ``key`` (looked up once per run and key)."""
-    cache_key = (os.environ.get(EXTRA_LOCALE_VARIABLE, ""), str(lang), key)
-    known = _HAS.get(cache_key)
-    if known is None:
-        known = _HAS[cache_key] = catalogue(lang).gettext(key) != key
-    return known
+    return entry(key, lang, _extra()).known
 
 
 def text(key: str, lang: Lang, **params: object) -> str:
     """The text of ``key`` in ``lang`` with its parameters filled in (English when the key is missing)."""
+    return _text(key, lang, params, _extra())
+
+
+def _text(key: str, lang: Lang, params: Mapping[str, object], extra: str, found: Entry | None = None) -> str:
+    """:func:`text` with the parameters as a mapping and the extra catalogue folder already read."""
+    if found is None:
+        found = entry(key, lang, extra)
     count = params.get("count")
-    if isinstance(count, int) and not isinstance(count, bool) and _has_plural(key, lang):
+    if isinstance(count, int) and not isinstance(count, bool) and found.plural:
         # A text with plural forms (``1 cella``, ``2 celle``) filled by a generic caller, such as
         # a finding's message: the form is chosen by its count.
-        return ntext(key, count, lang, **{k: v for k, v in params.items() if k != "count"})
-    found = _template(key, lang)
-    return _fill(key if found is None else found, lang, params)
+        return _ntext(key, count, lang, params, extra)
+    return found.template.fill(lang, params, extra)
 
 
-def _has_plural(key: str, lang: Lang) -> bool:
-    """Whether ``key`` has plural forms in the language's catalogue or the source one."""
-    return any((key, 0) in getattr(catalogue(name), "_catalog", {}) for name in (str(lang), SOURCE_LANGUAGE))
+def words(found: Entry, key: str, lang: Lang, params: Mapping[str, object], extra: str) -> str:
+    """The text of an entry looked up with :func:`entry`, filled as :func:`text` fills it."""
+    return _text(key, lang, params, extra, found)
 
 
 def ntext(key: str, count: int, lang: Lang, **params: object) -> str:
     """A counted text (``1 domanda``, ``3 domande``): the language's plural form for ``count``."""
-    found = catalogue(lang).ngettext(key, key, count)
+    return _ntext(key, count, lang, {"count": count, **params}, _extra())
+
+
+def _ntext(key: str, count: int, lang: Lang, params: Mapping[str, object], extra: str) -> str:
+    """:func:`ntext` with ``count`` among the parameters and the extra catalogue folder already read."""
+    folders = _folders(extra)
+    found = _catalogue(str(lang), folders).ngettext(key, key, count)
     if found == key and str(lang) != SOURCE_LANGUAGE:
-        found = catalogue(SOURCE_LANGUAGE).ngettext(key, key, count)
-    return _fill(found, lang, {"count": count, **params})
+        found = _catalogue(SOURCE_LANGUAGE, folders).ngettext(key, key, count)
+    return compiled(found).fill(lang, params, extra)

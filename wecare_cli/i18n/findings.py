@@ -9,7 +9,7 @@ sentence, in the run's language.
 from __future__ import annotations
 
 from wecare_cli.findings import Finding
-from wecare_cli.i18n.catalog import has_text, render_parameter, text
+from wecare_cli.i18n import catalog
 from wecare_cli.i18n.lang import Lang
 
 
@@ -21,7 +21,9 @@ def message_key(code: str) -> str:
 def finding_message(finding: Finding, lang: Lang) -> str:
     """The plain-language reason of a finding in the officer's language."""
     key = message_key(finding.code)
-    if not has_text(key, lang):
+    extra = catalog.extra_folder()  # read once for the whole message, its phrases included
+    found = catalog.entry(key, lang, extra)
+    if not found.known:
         return finding.code
     params: dict[str, object] = {
         "value": finding.value or "",
@@ -29,5 +31,5 @@ def finding_message(finding: Finding, lang: Lang) -> str:
         **finding.params,
     }
     note = params.pop("note", None)
-    message = text(key, lang, **params)
-    return f"{message} {render_parameter(note, lang)}" if note else message
+    message = catalog.words(found, key, lang, params, extra)
+    return f"{message} {catalog.render_parameter(note, lang, extra=extra)}" if note else message

@@ -133,7 +133,8 @@ def moment(instant: datetime | None, lang: str, *, date_only: bool = False) -> s
         return None
     if date_only:
         return day(instant.date(), lang)
-    return _dated(instant.replace(tzinfo=None), _MOMENT.get(str(lang), _MOMENT["en"]), str(lang))
+    # In its own time zone: the fields are the wall clock's, and Babel is given the instant without its zone.
+    return _dated(instant, _MOMENT.get(str(lang), _MOMENT["en"]), str(lang))
 
 
 def day(value: date | None, lang: str) -> str | None:
@@ -169,25 +170,56 @@ def _date_template(pattern: str, lang: str) -> tuple[str, tuple[str, ...]] | Non
     return form, tuple(str(names[month]) for month in range(1, 13))
 
 
-def _dated(value: date, pattern: str, lang: str) -> str:
-    """A day or an instant with a CLDR pattern: Babel's text, written directly for the usual fields."""
+_WRITTEN = {
+    "d": "%(day)d",
+    "dd": "%(day)02d",
+    "MM": "%(month)02d",
+    "MMM": "%(name)s",
+    "yyyy": "%(year)04d",
+    "HH": "%(hour)02d",
+    "mm": "%(minute)02d",
+}
+"""Each pattern field as the number it shows, written by ``%`` (``%02d`` is ``f"{n:02d}"`` for n >= 0)."""
+
+
+@lru_cache(maxsize=32)
+def _date_form(pattern: str, lang: str) -> tuple[str, tuple[str, ...], bool] | None:
+    """The pattern as one ``%`` template of the value's numbers; the month names; whether it has a time."""
     template = _date_template(pattern, lang)
-    if template is None:
-        return babel_dated(value, pattern, lang)
+    if template is None or "%%" in template[0]:
+        return None
     form, months = template
-    fields = {
-        "d": str(value.day),
-        "dd": f"{value.day:02d}",
-        "MM": f"{value.month:02d}",
-        "MMM": months[value.month - 1],
-        "yyyy": f"{value.year:04d}",
-    }
+    timed = "%(HH)s" in form or "%(mm)s" in form
+    return re.sub(r"%\((\w+)\)s", lambda field: _WRITTEN[field.group(1)], form), months, timed
+
+
+def _dated(value: date, pattern: str, lang: str) -> str:
+    """A day or an instant with a CLDR pattern: Babel's text, written directly for the usual fields.
+
+    An instant's zone is not read: it is shown in its own (Babel is given it without the zone).
+    """
+    template = _date_form(pattern, lang)
     if isinstance(value, datetime):
-        fields["HH"] = f"{value.hour:02d}"
-        fields["mm"] = f"{value.minute:02d}"
-    elif "%(HH)s" in form or "%(mm)s" in form:
+        if template is None:
+            return babel_dated(value.replace(tzinfo=None), pattern, lang)
+        form, months, _ = template
+        return form % {
+            "day": value.day,
+            "month": value.month,
+            "name": months[value.month - 1],
+            "year": value.year,
+            "hour": value.hour,
+            "minute": value.minute,
+        }
+    if template is None or template[2]:
         return babel_dated(value, pattern, lang)
-    return form % fields
+    form, months, _ = template
+    return form % {
+        "day": value.day,
+        "month": value.month,
+        "name": months[value.month - 1],
+        "year": value.year,
+    }
 
 
 def decimal_symbol(lang: str) -> str:
