@@ -36,8 +36,7 @@ NOTHING = "—"
 
 def locale_dirs() -> tuple[Path, ...]:
     """Where catalogues are looked for: ``WECARE_LOCALE_DIR`` first, then the shipped ones."""
-    extra = os.environ.get(EXTRA_LOCALE_VARIABLE, "").strip()
-    return (Path(extra), LOCALE_DIR) if extra else (LOCALE_DIR,)
+    return _folders(extra_folder())
 
 
 def available_languages() -> tuple[str, ...]:
@@ -69,7 +68,7 @@ def catalogue(lang: str) -> gettext.NullTranslations:
 
 def worded(value: ConfigText | None, lang: Lang) -> str | None:
     """A configuration text in the run's language; another language is marked, never silently shown."""
-    return None if value is None else _worded(value, lang, _extra())
+    return None if value is None else _worded(value, lang, extra_folder())
 
 
 def _worded(value: ConfigText, lang: Lang, extra: str) -> str | None:
@@ -101,12 +100,12 @@ def _render(value: object, lang: Lang, share_decimals: int, extra: str | None) -
     if type(value) is int:
         return str(value)
     if isinstance(value, ConfigText):
-        return _worded(value, lang, _extra() if extra is None else extra) or NOTHING
+        return _worded(value, lang, extra_folder() if extra is None else extra) or NOTHING
     if isinstance(value, Phrase):
-        return _text(value.key, lang, value.params, _extra() if extra is None else extra)
+        return _text(value.key, lang, value.params, extra_folder() if extra is None else extra)
     if isinstance(value, tuple | list | frozenset):
         if any(isinstance(item, Phrase) for item in value):  # worded items: «Liste» (nascosto)
-            folder = _extra() if extra is None else extra
+            folder = extra_folder() if extra is None else extra
             return ", ".join(
                 _text(i.key, lang, i.params, folder) if isinstance(i, Phrase) else str(i) for i in value
             )
@@ -279,9 +278,6 @@ def extra_folder() -> str:
     return os.environ.get(EXTRA_LOCALE_VARIABLE, "")
 
 
-_extra = extra_folder
-
-
 _FOLDERS: dict[str, tuple[Path, ...]] = {}
 
 
@@ -339,12 +335,12 @@ def _looked_up(key: str, lang: str, folders: tuple[Path, ...]) -> Entry:
 
 def has_text(key: str, lang: Lang) -> bool:
     """Whether the language's catalogue has ``key`` (looked up once per run and key)."""
-    return entry(key, lang, _extra()).known
+    return entry(key, lang, extra_folder()).known
 
 
 def text(key: str, lang: Lang, **params: object) -> str:
     """The text of ``key`` in ``lang`` with its parameters filled in (English when the key is missing)."""
-    return _text(key, lang, params, _extra())
+    return _text(key, lang, params, extra_folder())
 
 
 def _text(key: str, lang: Lang, params: Mapping[str, object], extra: str, found: Entry | None = None) -> str:
@@ -366,7 +362,7 @@ def words(found: Entry, key: str, lang: Lang, params: Mapping[str, object], extr
 
 def ntext(key: str, count: int, lang: Lang, **params: object) -> str:
     """A counted text (``1 domanda``, ``3 domande``): the language's plural form for ``count``."""
-    return _ntext(key, count, lang, {"count": count, **params}, _extra())
+    return _ntext(key, count, lang, {"count": count, **params}, extra_folder())
 
 
 def _ntext(key: str, count: int, lang: Lang, params: Mapping[str, object], extra: str) -> str:

@@ -199,19 +199,12 @@ def _dated(value: date, pattern: str, lang: str) -> str:
     An instant's zone is not read: it is shown in its own (Babel is given it without the zone).
     """
     template = _date_form(pattern, lang)
+    clock: dict[str, int] = {}
     if isinstance(value, datetime):
         if template is None:
             return babel_dated(value.replace(tzinfo=None), pattern, lang)
-        form, months, _ = template
-        return form % {
-            "day": value.day,
-            "month": value.month,
-            "name": months[value.month - 1],
-            "year": value.year,
-            "hour": value.hour,
-            "minute": value.minute,
-        }
-    if template is None or template[2]:
+        clock = {"hour": value.hour, "minute": value.minute}
+    elif template is None or template[2]:
         return babel_dated(value, pattern, lang)
     form, months, _ = template
     return form % {
@@ -219,6 +212,7 @@ def _dated(value: date, pattern: str, lang: str) -> str:
         "month": value.month,
         "name": months[value.month - 1],
         "year": value.year,
+        **clock,
     }
 
 
