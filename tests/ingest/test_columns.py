@@ -175,3 +175,24 @@ def test_a_column_of_distinct_texts_is_read_like_each_cell() -> None:
     cells = [f"WCR-{number:05d}" for number in range(1200)] + ["WCR-00001"]
     values, issues = read(cells)
     assert issues == {} and values == cells
+
+
+@pytest.mark.parametrize(
+    ("name", "cells"),
+    [
+        ("score", [72.5, 60.0, 72.5, 0.5] * 300),
+        ("requested_amount", [150000.0, 12500.5, 150000.0] * 300),
+        ("requested_amount", ["150000", "12500,5", "12500,50", "150000"] * 300),
+    ],
+    ids=["scores", "amounts-as-numbers", "amounts-as-text"],
+)
+def test_a_column_repeating_a_few_numbers_keeps_one_decimal_per_value_as_each_cell_reads_it(
+    name: str, cells: list[object]
+) -> None:
+    read = application_columns(ROME)[name]
+    values, issues = read(cells)
+    assert issues == {}
+    assert [repr(value) for value in values] == [
+        repr(per_cell(CELL_READERS[name])([cell])[0][0]) for cell in cells
+    ]
+    assert len({id(value) for value in values}) == len(set(cells))  # one object per distinct cell

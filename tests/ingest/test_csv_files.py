@@ -107,7 +107,7 @@ def test_control_characters_emoji_and_very_long_text_do_not_break_a_csv(tmp_path
     path.write_text(HEADER + "\n" + ROW.replace("Ente Uno", name) + "\n", encoding="utf-8")
     intake = read(path)
     assert intake.applications[0].applicant_name == name.strip()
-    assert intake.applications[0].findings == []
+    assert intake.applications[0].findings == ()
 
 
 def test_a_csv_without_the_header_says_what_it_found(tmp_path: Path, read: Reader) -> None:

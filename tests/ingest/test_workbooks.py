@@ -231,7 +231,7 @@ def test_canonical_headers_match_whatever_their_case_spaces_underscores_and_invi
     assert row.headers["applicant_name"] == "applicant name"
     assert row.headers["application_id"] == "APPLICATION_ID"
     assert intake.files[0].sheet == "Foglio1"
-    assert row.findings == []
+    assert row.findings == ()
 
 
 def test_a_header_without_data_rows_is_a_no_data_error(tmp_path: Path, read: Reader) -> None:

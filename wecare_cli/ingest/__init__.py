@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from operator import is_not
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -229,15 +230,21 @@ def _amount_columns_in_other_style(
         }
         count = 0
         for row in rows:
-            for index, finding in enumerate(row.findings):
-                if (
-                    finding.code == "invalid-amount"
-                    and finding.column == column.header
-                    and finding.value is not None
-                    and amount_text_style(finding.value) is other
-                ):
-                    row.findings[index] = replace(finding, code="amount-format-other", params=dict(params))
-                    count += 1
+            if not row.findings:
+                continue
+            renamed = [
+                replace(finding, code="amount-format-other", params=dict(params))
+                if finding.code == "invalid-amount"
+                and finding.column == column.header
+                and finding.value is not None
+                and amount_text_style(finding.value) is other
+                else finding
+                for finding in row.findings
+            ]
+            changed = sum(map(is_not, renamed, row.findings))
+            if changed:
+                row.findings = tuple(renamed)
+                count += changed
         findings.append(
             Finding(
                 "amount-column-format",

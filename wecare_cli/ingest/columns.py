@@ -211,7 +211,18 @@ def _plain_floats(values: Sequence[CellValue], below: float) -> list[str] | None
 _COMMA_AMOUNT = r"[0-9]{1,13}(?:,[0-9]{1,2})?"
 _ALL_COMMA_AMOUNTS = re.compile(r"(?:" + _COMMA_AMOUNT + _SEPARATOR + r")*" + _COMMA_AMOUNT)
 _comma_to_dot = methodcaller("replace", ",", ".")
-_to_cents = methodcaller("quantize", Decimal("0.01"))
+_CENT = Decimal("0.01")
+
+
+def _decimals(texts: Sequence[str], make: Callable[[str], Decimal] = Decimal) -> list[Any]:
+    """``make`` of each text, one Decimal per distinct text: a column's repeated amounts and
+    scores share one object (equal texts, so the same digits and exponent)."""
+    made = {text: make(text) for text in set(texts)}
+    return list(map(made.__getitem__, texts))
+
+
+def _cents(text: str) -> Decimal:
+    return Decimal(text).quantize(_CENT)
 
 
 def _amount_fast(values: Sequence[CellValue]) -> list[Any] | None:
@@ -223,7 +234,7 @@ def _amount_fast(values: Sequence[CellValue]) -> list[Any] | None:
         stripped = _clean_strings(values)
         if stripped is None or not _ALL_COMMA_AMOUNTS.fullmatch(_SEPARATOR.join(stripped)):
             return None
-        return list(map(_to_cents, map(Decimal, map(_comma_to_dot, stripped))))
+        return _decimals(list(map(_comma_to_dot, stripped)), _cents)
     if kinds != {float}:
         return None
     # Positive floats whose two-decimal text reads back as the same float have at most two
@@ -234,7 +245,7 @@ def _amount_fast(values: Sequence[CellValue]) -> list[Any] | None:
     texts = list(map("%.2f".__mod__, floats))
     if list(map(float, texts)) != list(floats):
         return None
-    return list(map(Decimal, texts))
+    return _decimals(texts)
 
 
 read_amount_column = _with_fallback(_amount_fast, read_amount)
@@ -302,7 +313,7 @@ def _score_fast(values: Sequence[CellValue]) -> list[Any] | None:
     texts = _plain_floats(values, 1e9)
     if texts is None or _SEVENTH_DECIMAL.search(_SEPARATOR.join(texts)):
         return None
-    return list(map(Decimal, texts))
+    return _decimals(texts)
 
 
 read_score_column = _with_fallback(_score_fast, read_score)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -12,6 +13,11 @@ from wecare_cli.vocabulary import APPLICATION_COLUMNS as APPLICATION_COLUMNS
 from wecare_cli.vocabulary import PARTNER_COLUMNS as PARTNER_COLUMNS
 from wecare_cli.vocabulary import REQUIRED_APPLICATION_COLUMNS as REQUIRED_APPLICATION_COLUMNS
 from wecare_cli.vocabulary import REQUIRED_PARTNER_COLUMNS as REQUIRED_PARTNER_COLUMNS
+
+NO_EXTRA: Mapping[str, Any] = {}
+"""The ``extra`` of every row without cells outside the canonical columns: one object shared by
+them all, never changed (a row's ``extra`` is read-only), so that an intake of many rows does not
+hold an empty dictionary per row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +71,10 @@ class ApplicationRow:
     score: Decimal | None = None
     cup: str | None = None
     pec: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA)
     """Columns that are not canonical: header as written -> raw cell value (kept for reports)."""
-    findings: list[Finding] = field(default_factory=list)
-    """Findings about the cells of this row (format problems, missing values...)."""
+    findings: Sequence[Finding] = ()
+    """Findings about the cells of this row (format problems, missing values...), a tuple."""
     unreadable: frozenset[str] = frozenset()
     """Canonical names of fields whose cell held a value that could not be read."""
 
@@ -85,9 +91,9 @@ class PartnerRow:
     partner_tax_code: str | None = None
     partner_type: str | None = None
     partner_province: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA)
     """Columns that are not canonical: header as written -> raw cell value."""
-    findings: list[Finding] = field(default_factory=list)
+    findings: Sequence[Finding] = ()
     unreadable: frozenset[str] = frozenset()
 
 

@@ -23,7 +23,7 @@ from wecare_cli.ingest.cells import CellIssue, CellValue, is_blank
 from wecare_cli.ingest.columns import ColumnReader
 from wecare_cli.ingest.files import shown_name
 from wecare_cli.ingest.headers import Header, column_letter
-from wecare_cli.ingest.model import ApplicationRow, PartnerRow, Position
+from wecare_cli.ingest.model import NO_EXTRA, ApplicationRow, PartnerRow, Position
 
 BATCH_ROWS = 4096
 """Rows converted together; bounds the memory of the raw cells held at once."""
@@ -203,12 +203,13 @@ class _TableBuilder(Generic[R]):
         ordered: list[Iterable[Any]] = [
             values_by_field.get(name, repeat(None, count)) for name in self.value_fields
         ]
-        extra_dicts: list[dict[str, Any]] = [{} for _ in range(count)]
+        # Rows without extra cells or findings share one empty mapping and the empty tuple.
+        extra_dicts: list[Mapping[str, Any]] = [NO_EXTRA] * count
         for i, extra in extras.items():
             extra_dicts[i] = extra
-        finding_lists: list[list[Finding]] = [[] for _ in range(count)]
+        finding_lists: list[Sequence[Finding]] = [()] * count
         for i, found in findings.items():
-            finding_lists[i] = found
+            finding_lists[i] = tuple(found)
         unreadable_sets: list[frozenset[str]] = [frozenset()] * count
         for i, names in unreadable.items():
             unreadable_sets[i] = frozenset(names)

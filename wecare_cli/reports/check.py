@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -136,7 +136,7 @@ def _scalar(value: object) -> str:
     return encode_compact(value)
 
 
-def _extra(extra: dict[str, object]) -> str:
+def _extra(extra: Mapping[str, object]) -> str:
     return "{" + ", ".join(f"{encode_string(str(k))}: {_scalar(plain(v))}" for k, v in extra.items()) + "}"
 
 
