@@ -16,6 +16,7 @@ placed for the marks and are not reported (their extent is known all the same).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from wecare_cli.findings import Severity
@@ -49,6 +50,67 @@ _NO_VALUE_FORMULA = re.compile(
 
 
 _ROOT = re.compile(rb"<([A-Za-z0-9_]+:)?worksheet\b")
+class _Unsure(Exception):
+    """Where a tag starts cannot be told for sure without reading the block from its start."""
+
+
+def _tag_start(block: bytes, position: int) -> int:
+    """The ``<`` of the tag holding ``position``, or of the last tag before it (-1: none).
+
+    Sure only when that ``<`` is not itself inside an earlier tag (the ``<`` before it closed by
+    a ``>`` first): a ``<`` inside a quoted attribute value, which XML does not allow but a
+    careless writer may produce, raises :class:`_Unsure`.
+    """
+    start = block.rfind(b"<", 0, position)
+    if start > 0:
+        before = block.rfind(b"<", 0, start)
+        if before >= 0 and block.rfind(b">", before, start) < 0:
+            raise _Unsure
+    return start
+
+
+def _markers(block: bytes, marker: bytes) -> Iterator[int]:
+    position = block.find(marker)
+    while position >= 0:
+        yield position
+        position = block.find(marker, position + 1)
+
+
+def matches_near(
+    block: bytes,
+    marker: bytes,
+    pattern: re.Pattern[bytes],
+    *,
+    in_next_element: bool = False,
+    whole_if: bytes | None = None,
+) -> list[re.Match[bytes]]:
+    """What ``pattern.finditer(block)`` finds, tried only where a match can start.
+
+    Every match of ``pattern`` starts at a ``<`` and holds ``marker`` in its first tag, or, with
+    ``in_next_element``, starts at a cell tag followed at once by an element whose start tag holds
+    ``marker``. So instead of trying every tag of the block, the pattern is tried at the tag
+    holding each occurrence of ``marker`` (or at the cell tag right before it), in order, never
+    inside a match already found. Where a tag's start cannot be told for sure, or the block
+    holds ``whole_if`` (what a match may hold instead of ``marker``), the whole block is searched.
+    """
+    if whole_if is not None and whole_if in block:
+        return list(pattern.finditer(block))
+    found: list[re.Match[bytes]] = []
+    end = 0
+    try:
+        for position in _markers(block, marker):
+            start = _tag_start(block, position + 1)
+            if in_next_element and start >= 0:
+                start = _tag_start(block, start)  # the cell's tag, if the element follows one
+            if start < end:
+                continue
+            match = pattern.match(block, start)
+            if match is not None:
+                found.append(match)
+                end = match.end()
+    except _Unsure:
+        return list(pattern.finditer(block))
+    return found
 
 
 def _column_index(letters: bytes) -> int:
@@ -156,17 +218,19 @@ class SheetScanner:
         if not self._extent.feed(block):
             return  # only whole rows without a hidden flag, formula or error
         if b'hidden="' in block:
-            for match in _HIDDEN_ROW.finditer(block):
+            for match in matches_near(block, b'hidden="', _HIDDEN_ROW):
                 number = _ROW_NUMBER.search(match.group(0))
                 if number is not None:
                     self.marks.hidden_rows.add(int(number.group(1)))
         if b't="e"' in block:
-            for match in _ERROR_CELL.finditer(block):
+            for match in matches_near(block, b't="e"', _ERROR_CELL):
                 self._mark(
                     match.group(1), "formula-error", _unescape(match.group(3) or b"#ERROR"), match.group(2)
                 )
         if self._formula_marker is not None and self._formula_marker in block:
-            for match in _NO_VALUE_FORMULA.finditer(block):
+            # Near each <f; a block that may hold prefixed formulas (<x:f) is searched whole.
+            formulas = matches_near(block, b"<f", _NO_VALUE_FORMULA, in_next_element=True, whole_if=b":f")
+            for match in formulas:
                 attributes = match.group(1)
                 if match.group(3) is not None and b't="str"' in attributes:
                     continue  # a formula whose result is the empty string

@@ -1,0 +1,110 @@
+"""The marks of a worksheet (formula errors, formulas without a value, hidden rows) found near their
+markers are exactly those a search of the whole block finds, on well-formed and careless XML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wecare_cli.ingest.sheet_scan import (
+    _ERROR_CELL,
+    _HIDDEN_ROW,
+    _NO_VALUE_FORMULA,
+    SheetScanner,
+    matches_near,
+)
+
+SEARCHES = [
+    pytest.param(b't="e"', _ERROR_CELL, False, id="formula errors"),
+    pytest.param(b'hidden="', _HIDDEN_ROW, False, id="hidden rows"),
+    pytest.param(b"<f", _NO_VALUE_FORMULA, True, id="formulas without a value"),
+]
+"""(marker, pattern, in_next_element) as the scanner searches; formulas: whole blocks with a ":f"."""
+
+# Pieces of worksheet XML as writers produce them, and as careless ones do: a "<" or ">" in an
+# attribute value, markers in text, comments, prefixed elements, cells without their end.
+PIECES = [
+    b'<row r="3">',
+    b'<row r="4" hidden="1">',
+    b'<row r="5" spans="1:3" hidden="true" ht="15">',
+    b'<row r="6" xhidden="1">',
+    b"</row>",
+    b'<c r="A3">',
+    b'<c r="B3" t="e">',
+    b'<c r="C3" s="2" t="e">',
+    b'<c r="D3" t="str">',
+    b'<c r="E3" xt="e">',
+    b'<c r="F3" a="<" t="e">',
+    b'<c r="G3" a=">" t="e">',
+    b'<c r="H3" a="<c" t="str">',
+    b'<c r="I3"/>',
+    b"</c>",
+    b"<f>A1/0</f>",
+    b"<f>SUM(A1:A2)</f>",
+    b'<f t="shared" si="0"/>',
+    b"<f>",
+    b"</f>",
+    b"<fx>1</fx>",
+    b"<v>#DIV/0!</v>",
+    b"<v>12</v>",
+    b"<v/>",
+    b"<v></v>",
+    b'<x:c r="J3" t="e">',
+    b"<x:f>1/0</x:f>",
+    b"</x:c>",
+    b'<is><t>t="e" hidden="1" &lt;f</t></is>',
+    b'<!-- <c r="K3" t="e"> -->',
+    b" ",
+    b"\n",
+    b"<",
+    b">",
+    b'"',
+]
+
+
+def reference(block: bytes, pattern: re.Pattern[bytes]) -> list[tuple[int, int, tuple[bytes | None, ...]]]:
+    return [(m.start(), m.end(), m.groups()) for m in pattern.finditer(block)]
+
+
+def near(
+    block: bytes, marker: bytes, pattern: re.Pattern[bytes], in_next_element: bool
+) -> list[tuple[int, int, tuple[bytes | None, ...]]]:
+    whole_if = b":f" if in_next_element else None
+    found = matches_near(block, marker, pattern, in_next_element=in_next_element, whole_if=whole_if)
+    return [(m.start(), m.end(), m.groups()) for m in found]
+
+
+@pytest.mark.parametrize(("marker", "pattern", "in_next_element"), SEARCHES)
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES), max_size=40))
+def test_marks_found_near_their_markers_are_those_of_a_whole_search(
+    marker: bytes, pattern: re.Pattern[bytes], in_next_element: bool, pieces: list[bytes]
+) -> None:
+    block = b"".join(pieces)
+    assert near(block, marker, pattern, in_next_element) == reference(block, pattern)
+
+
+@pytest.mark.parametrize(("marker", "pattern", "in_next_element"), SEARCHES)
+@settings(max_examples=200, deadline=None)
+@given(block=st.binary(max_size=200).map(lambda noise: noise.replace(b"\x00", b"<")))
+def test_marks_found_near_their_markers_are_those_of_a_whole_search_in_any_bytes(
+    marker: bytes, pattern: re.Pattern[bytes], in_next_element: bool, block: bytes
+) -> None:
+    salted = block + b'<c r="A1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B1"><f>A1</f></c>'
+    assert near(salted, marker, pattern, in_next_element) == reference(salted, pattern)
+
+
+def test_an_error_cell_with_a_less_than_sign_in_an_attribute_is_still_marked() -> None:
+    scanner = SheetScanner()
+    scanner.feed(
+        b'<worksheet><sheetData><row r="2"><c r="B2" a="<" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+        b'<c r="C2" t="e"><v>#N/A</v></c></row></sheetData></worksheet>'
+    )
+    marks = scanner.close()
+    assert {key: (issue.code, issue.shown) for key, issue in marks.cells.items()} == {
+        (2, 1): ("formula-error", "#DIV/0!"),
+        (2, 2): ("formula-error", "#N/A"),
+    }
