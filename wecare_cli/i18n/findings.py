@@ -18,10 +18,15 @@ def message_key(code: str) -> str:
     return f"finding-{code}"
 
 
-def finding_message(finding: Finding, lang: Lang) -> str:
-    """The plain-language reason of a finding in the officer's language."""
+def finding_message(finding: Finding, lang: Lang, extra: str | None = None) -> str:
+    """The plain-language reason of a finding in the officer's language.
+
+    ``extra``: :func:`catalog.extra_folder` as read once by a caller wording many findings (read
+    here, once for the whole message and its phrases, when not given).
+    """
     key = message_key(finding.code)
-    extra = catalog.extra_folder()  # read once for the whole message, its phrases included
+    if extra is None:
+        extra = catalog.extra_folder()
     found = catalog.entry(key, lang, extra)
     if not found.known:
         return finding.code

@@ -50,6 +50,8 @@ _NO_VALUE_FORMULA = re.compile(
 
 
 _ROOT = re.compile(rb"<([A-Za-z0-9_]+:)?worksheet\b")
+
+
 class _Unsure(Exception):
     """Where a tag starts cannot be told for sure without reading the block from its start."""
 

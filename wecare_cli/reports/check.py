@@ -11,7 +11,7 @@ from typing import Any
 
 from wecare_cli import __version__
 from wecare_cli.findings import Finding, Severity
-from wecare_cli.i18n.catalog import text, worded
+from wecare_cli.i18n.catalog import extra_folder, text, worded
 from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import Encoded, csv_slices, encode_compact, encode_string, json_number
@@ -65,13 +65,15 @@ def application_record(verdict: Verdict, lang: Lang) -> Record:
     }
 
 
-def application_json(verdict: Verdict, lang: Lang) -> Encoded:
+def application_json(verdict: Verdict, lang: Lang, extra: str | None = None) -> Encoded:
     """:func:`application_record` already encoded: the same text as encoding that record.
 
     A large check writes 100,000 of them: building each record as a dictionary and encoding it
     took more time than the rules. The keys are written once here, the values encoded one by
     one (a test compares the two on every application of the example and on generated ones);
     the texts a file repeats (codes, statuses, file and sheet names) are encoded once.
+    ``extra``: the catalogue's extra folder, read once for a whole document (see
+    :func:`finding_message`).
     """
     row = verdict.row
     submitted = row.submitted_at
@@ -89,7 +91,7 @@ def application_json(verdict: Verdict, lang: Lang) -> Encoded:
         f'"score": {_number(row.score)}, "file": {code(position.file)}, '
         f'"sheet": {code(position.sheet)}, "row": {_scalar(position.row)}, '
         f'"extra": {_extra(row.extra) if row.extra else "{}"}, '
-        f'"findings": {_findings(findings, lang) if findings else "[]"}}}'
+        f'"findings": {_findings(findings, lang, extra) if findings else "[]"}}}'
     )
 
 
@@ -140,12 +142,14 @@ def _extra(extra: Mapping[str, object]) -> str:
     return "{" + ", ".join(f"{encode_string(str(k))}: {_scalar(plain(v))}" for k, v in extra.items()) + "}"
 
 
-def _findings(findings: tuple[Finding, ...], lang: Lang) -> str:
+def _findings(findings: tuple[Finding, ...], lang: Lang, extra: str | None) -> str:
+    if extra is None:
+        extra = extra_folder()
     return (
         "["
         + ", ".join(
             f'{{"code": {encode_string(f.code)}, "severity": {encode_string(str(f.severity))}, '
-            f'"message": {encode_string(finding_message(f, lang))}, "file": {_text(f.file)}, '
+            f'"message": {encode_string(finding_message(f, lang, extra))}, "file": {_text(f.file)}, '
             f'"sheet": {_text(f.sheet)}, "row": {_scalar(f.row)}, "column": {_text(f.column)}, '
             f'"value": {_text(f.value)}}}'
             for f in findings
@@ -204,7 +208,8 @@ def check_document(result: CheckResult, lang: Lang, lazy: bool = False) -> Recor
     ``lazy``: the applications are an iterator built while writing (see machine.write_json).
     """
     if lazy:
-        applications: Iterator[Any] = (application_json(v, lang) for v in result.verdicts)
+        extra = extra_folder()
+        applications: Iterator[Any] = (application_json(v, lang, extra) for v in result.verdicts)
         return {
             "tool": {"name": "wecare", "version": __version__},
             "reference_time": result.reference_time.isoformat(),
