@@ -18,7 +18,7 @@ class Severity(StrEnum):
     """Something the officer should look at; fails the run only with --strict."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing found in the input, with a stable kebab-case code and its position.
 
