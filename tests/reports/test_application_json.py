@@ -15,7 +15,7 @@ from wecare_cli import check
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import ApplicationRow, Position, SubmissionTime
-from wecare_cli.reports.check import application_json, application_record
+from wecare_cli.reports.check import application_json, application_record, applications_json
 from wecare_cli.reports.machine import encode_compact
 from wecare_cli.verdicts import Verdict
 
@@ -111,3 +111,27 @@ def test_an_amount_with_cents_beyond_28_digits_is_written_rounded_to_the_cent() 
     assert json_number(Decimal("123456789012345678901234567.5")) == 1.2345678901234568e26
     assert json_number(Decimal("12.5")) == 12.5
     assert json_number(Decimal("1000000")) == 1_000_000
+
+
+@given(st.lists(verdicts(), max_size=6), st.sampled_from([Lang.IT, Lang.EN]))
+def test_applications_encoded_a_column_at_a_time_are_each_written_as_its_record(
+    written: list[Verdict], lang: Lang
+) -> None:
+    # Columns with and without a missing value (the text encoder's one pass), and codes that repeat.
+    assert applications_json(written, lang) == [encode_compact(application_record(v, lang)) for v in written]
+
+
+def test_a_document_written_in_blocks_of_applications_is_the_document_written_whole() -> None:
+    from wecare_cli.reports import check as report
+    from wecare_cli.reports.machine import to_json, write_json
+
+    result = check(EXAMPLE, as_of=date(2026, 12, 1))
+    whole = to_json(report.check_document(result, Lang.IT))
+    for block in (1, 5, 32, 2048):
+        pieces: list[str] = []
+        previous, report.BLOCK = report.BLOCK, block
+        try:
+            write_json(report.check_document(result, Lang.IT, lazy=True), pieces.append)
+        finally:
+            report.BLOCK = previous
+        assert "".join(pieces) == whole

@@ -140,6 +140,13 @@ class Encoded(str):
     __slots__ = ()
 
 
+class EncodedRecords(tuple[str, ...]):
+    """Consecutive records of a record list, each already encoded (never none): written as that
+    many records, as if each were an :class:`Encoded` item of the list."""
+
+    __slots__ = ()
+
+
 encode_string: Callable[[str], str] = json.encoder.encode_basestring
 """A text as a JSON string, as the encoder writes it (``ensure_ascii=False``)."""
 
@@ -176,7 +183,13 @@ def _pieces(value: object, indent: str, key: str | None) -> Iterator[str]:
         for index, item in enumerate(chain((first,), items)):
             yield ",\n" + inner if index else inner
             if records:
-                yield item if type(item) is Encoded else _compact(item)
+                kind = type(item)
+                if kind is Encoded:
+                    yield item
+                elif kind is EncodedRecords:
+                    yield (",\n" + inner).join(item)
+                else:
+                    yield _compact(item)
             else:
                 yield from _pieces(item, inner, None)
         yield "\n" + indent + "]"
