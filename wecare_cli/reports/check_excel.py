@@ -6,7 +6,7 @@ from pathlib import Path
 
 from wecare_cli import __version__
 from wecare_cli.findings import Severity
-from wecare_cli.i18n.catalog import text
+from wecare_cli.i18n.catalog import extra_folder, text
 from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
@@ -29,8 +29,15 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
     workbook = open_workbook(path, ReportKind.CHECK, {"constant_memory": True})
     formats = Formats(workbook)
 
+    worded: dict[str, str] = {}  # sheet texts, statuses and severities: each looked up once
+
     def t(key: str) -> str:
-        return text(key, lang)
+        found = worded.get(key)
+        if found is None:
+            found = worded[key] = text(key, lang)
+        return found
+
+    extra = extra_folder()  # the catalogue's extra folder, read once for every message
 
     footer = "&L&A&R" + t("page-footer")
 
@@ -111,7 +118,7 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
                 finding.code,
                 t(f"severity-{finding.severity}"),
                 finding.value,
-                finding_message(finding, lang),
+                finding_message(finding, lang, extra),
             ],
             fill,
         )
