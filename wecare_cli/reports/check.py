@@ -43,9 +43,9 @@ def plain(value: object) -> Any:
     return str(value)
 
 
-def finding_record(finding: Finding, lang: Lang) -> Record:
-    """A finding with its message in the officer's language."""
-    return finding.to_record(finding_message(finding, lang))
+def finding_record(finding: Finding, lang: Lang, extra: str | None = None) -> Record:
+    """A finding with its message in the officer's language (``extra``: see :func:`finding_message`)."""
+    return finding.to_record(finding_message(finding, lang, extra))
 
 
 def application_record(verdict: Verdict, lang: Lang) -> Record:
@@ -321,6 +321,7 @@ def check_csv_slices(result: CheckResult, lang: Lang) -> Iterator[str]:
 
 
 def _csv_records(result: CheckResult, lang: Lang) -> Iterator[Record]:
+    extra = extra_folder()  # read once for every message
     for verdict in result.verdicts:
         base = {
             "application_id": verdict.row.application_id,
@@ -335,9 +336,9 @@ def _csv_records(result: CheckResult, lang: Lang) -> Iterator[Record]:
         if not verdict.findings:
             yield base
         for finding in verdict.findings:
-            yield {**base, **finding_record(finding, lang)}
+            yield {**base, **finding_record(finding, lang, extra)}
     for finding in result.file_findings:
-        yield {"status": "file", **finding_record(finding, lang)}
+        yield {"status": "file", **finding_record(finding, lang, extra)}
 
 
 def unchecked_note(rule: UncheckedRule, lang: Lang) -> str:

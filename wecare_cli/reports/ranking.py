@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wecare_cli import __version__
-from wecare_cli.i18n.catalog import text, worded
+from wecare_cli.i18n.catalog import extra_folder, text, worded
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ranking.model import AllocationNote, Envelope, RankedApplication, RankingResult, StageRef
 from wecare_cli.ranking.scorrimento import Scorrimento, Stage, StageGrant
@@ -73,6 +73,7 @@ def envelope_record(envelope: Envelope, lang: Lang, lazy: bool = False) -> Recor
 
 def ranking_document(result: RankingResult, lang: Lang, lazy: bool = False) -> Record:
     """``{"rankings": [...], "ineligible": [...]}`` plus the tool and reference time."""
+    extra = extra_folder()  # read once for every finding's message
     return {
         "tool": {"name": "wecare", "version": __version__},
         "reference_time": result.check.reference_time.isoformat(),
@@ -89,7 +90,7 @@ def ranking_document(result: RankingResult, lang: Lang, lazy: bool = False) -> R
                     "file": v.row.position.file,
                     "sheet": v.row.position.sheet,
                     "row": v.row.position.row,
-                    "findings": [finding_record(f, lang) for f in v.findings],
+                    "findings": [finding_record(f, lang, extra) for f in v.findings],
                 }
                 for v in result.ineligible
             ),

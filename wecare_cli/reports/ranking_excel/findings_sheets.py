@@ -29,7 +29,7 @@ def _finding_columns(report: Report, first: Sequence[Column]) -> list[Column]:
 def _finding_cells(report: Report, finding: Finding) -> list[object]:
     return [
         finding.code,
-        finding_message(finding, report.lang),
+        finding_message(finding, report.lang, report.extra),
         finding.file,
         finding.sheet,
         finding.row,

@@ -9,7 +9,7 @@ from typing import Any
 from wecare_cli import __version__
 from wecare_cli.documents import EMBEDDED_SHEET
 from wecare_cli.i18n import formatting
-from wecare_cli.i18n.catalog import has_text, text, worded
+from wecare_cli.i18n.catalog import extra_folder, has_text, text, worded
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.publication import is_personal_tax_code, without_personal_tax_codes
 from wecare_cli.ranking.model import WITHDRAWN_STATUSES, AllocationNote, Envelope, RankingResult, RankStatus
@@ -59,6 +59,8 @@ class Report:
         self.withheld = text("public-withheld", lang)
         self.workbook = workbook
         self.lang = lang
+        self.extra = extra_folder()
+        """The catalogue's extra folder, read once for every finding's message of the workbook."""
         self.formats = formats
         self.taken: set[str] = {EMBEDDED_SHEET.casefold()}
         self.status_label = {status: self.t(f"status-{status}") for status in RankStatus}
