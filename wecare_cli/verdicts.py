@@ -34,7 +34,7 @@ def require_pandas() -> None:
         ) from missing
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The outcome of the check for one input row."""
 
