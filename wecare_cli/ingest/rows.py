@@ -139,15 +139,19 @@ class _TableBuilder(Generic[R]):
         marked = (
             [i for i, number in enumerate(numbers) if number in self.marked_rows] if self.marked_rows else []
         )
+        # The batch's marked cells by column: each column visits only its own marks.
+        marked_in: dict[int, list[int]] = {}
+        for i in marked:
+            for index, _ in self.marks_by_row[numbers[i]]:
+                marked_in.setdefault(index, []).append(i)
 
         values_by_field: dict[str, Sequence[Any]] = {}
         for name, index, written, reader, required in self.plan:
             cells: Sequence[CellValue] = columns[index] if index < width else tuple(repeat(None, count))
             values, issues = reader(cells)
-            for i in marked:
-                if (numbers[i], index) in marks:
-                    values[i] = None
-                    issues.pop(i, None)
+            for i in marked_in.get(index, ()):
+                values[i] = None
+                issues.pop(i, None)
             for i, issue in issues.items():
                 findings.setdefault(i, []).append(self.cell_finding(issue, numbers[i], written, cells[i]))
                 if values[i] is None and issue.severity is Severity.ERROR:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from wecare_cli.findings import Severity
 from wecare_cli.ingest.cells import CellIssue
@@ -122,7 +123,9 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
+@lru_cache(maxsize=1024)
 def _unescape(text: bytes) -> str:
+    """An attribute's or element's text as read (remembered: a sheet repeats its errors and formulas)."""
     value = text.decode("utf-8", "replace")
     return (
         value.replace("&lt;", "<")

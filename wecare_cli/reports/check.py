@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
+from itertools import islice
 from operator import attrgetter
 from typing import Any
 
@@ -95,7 +96,7 @@ def applications_json(verdicts: Sequence[Verdict], lang: Lang, extra: str | None
     positions = [r.position for r in rows]
     submitted = [s.instant.isoformat() if s else None for s in map(_SUBMITTED, rows)]
     status = list(map(_STATUS.__getitem__, map(_ELIGIBLE, verdicts)))
-    findings = [_findings(f, lang, extra) if f else "[]" for f in map(_FINDINGS, verdicts)]
+    findings = _finding_lists(list(map(_FINDINGS, verdicts)), lang, extra)
     extras = [_extra(e) if e else "{}" for e in map(_EXTRA, rows)]
     return [
         f'{{"application_id": {i}, "measure": {m}, "line": {ln}, "phase": {ph}, "status": {st}, '
@@ -134,6 +135,8 @@ _SUBMITTED, _EXTRA = attrgetter("submitted_at"), attrgetter("extra")
 _MEASURE, _LINE, _PHASE, _DISTRICT = (attrgetter(n) for n in ("measure", "line", "phase", "district"))
 _ELIGIBLE, _FINDINGS = attrgetter("eligible"), attrgetter("findings")
 _FILE, _SHEET, _ROW = attrgetter("file"), attrgetter("sheet"), attrgetter("row")
+"""Of a position, and of a finding."""
+_CODE, _SEVERITY, _COLUMN, _VALUE = (attrgetter(n) for n in ("code", "severity", "column", "value"))
 _STATUS = {True: encode_string("eligible"), False: encode_string("ineligible")}
 """A verdict's status by whether it is eligible, encoded (see :attr:`Verdict.status`)."""
 
@@ -202,18 +205,29 @@ def _extra(extra: Mapping[str, object]) -> str:
     return "{" + ", ".join(f"{encode_string(str(k))}: {_scalar(plain(v))}" for k, v in extra.items()) + "}"
 
 
-def _findings(findings: tuple[Finding, ...], lang: Lang, extra: str) -> str:
-    return (
-        "["
-        + ", ".join(
-            f'{{"code": {encode_string(f.code)}, "severity": {encode_string(str(f.severity))}, '
-            f'"message": {encode_string(finding_message(f, lang, extra))}, "file": {_text(f.file)}, '
-            f'"sheet": {_text(f.sheet)}, "row": {_scalar(f.row)}, "column": {_text(f.column)}, '
-            f'"value": {_text(f.value)}}}'
-            for f in findings
-        )
-        + "]"
+def _finding_lists(lists: list[tuple[Finding, ...]], lang: Lang, extra: str) -> list[str]:
+    """Each verdict's findings as a JSON list, every finding of the verdicts encoded a column at a time."""
+    every = [finding for found in lists for finding in found]
+    if not every:
+        return ["[]"] * len(lists)
+    encoded = iter(
+        [
+            f'{{"code": {c}, "severity": {sv}, "message": {m}, "file": {fi}, "sheet": {sh}, '
+            f'"row": {r}, "column": {co}, "value": {v}}}'
+            for c, sv, m, fi, sh, r, co, v in zip(
+                _codes(list(map(_CODE, every))),
+                _codes(list(map(str, map(_SEVERITY, every)))),
+                _texts([finding_message(finding, lang, extra) for finding in every]),
+                _codes(list(map(_FILE, every))),
+                _codes(list(map(_SHEET, every))),
+                map(_scalar, map(_ROW, every)),
+                _codes(list(map(_COLUMN, every))),
+                _texts(list(map(_VALUE, every))),
+                strict=True,
+            )
+        ]
     )
+    return ["[" + ", ".join(islice(encoded, len(found))) + "]" if found else "[]" for found in lists]
 
 
 def summary_record(result: CheckResult, lang: Lang) -> Record:
