@@ -8,11 +8,13 @@ with its wall time and peak memory (the process's maximum resident set):
 - ``calamine``: reading the sheet with python-calamine alone (the floor of any check);
 - ``json``: ``wecare check --format json`` (to a file);
 - ``table``: ``wecare check`` with its default output, at 80 columns (to a file);
-- ``xlsx``: ``wecare check --quiet --output findings.xlsx``;
+- ``xlsx``: ``wecare check --quiet --output findings.xlsx``, and ``check0``: ``wecare check
+  --quiet`` (no output: their difference is the cost of the findings workbook);
 - ``rank``: ``wecare rank --quiet --output graduatoria.xlsx``, and ``rank0``: the same without
   ``--output`` (their difference is the cost of the workbook);
 - ``xlsxwriter``: xlsxwriter alone, ``constant_memory``, writing the cells of that graduatoria
-  workbook (read back with python-calamine before the clock starts): the floor of ``rank``.
+  workbook (read back with python-calamine before the clock starts): the floor of ``rank``;
+  ``xlsxwriter-f``: the same for the findings workbook, the floor of ``xlsx``.
 
 Variants: ``clean`` (typed cells: text codes, number amounts, date cells), ``text`` (the same
 with text in typed columns: an Italian amount ``"1.234,56"`` every 7th row, a date written as
@@ -23,8 +25,9 @@ CPU time (user and system) is compared, not wall time: on a machine busy with ot
 varies far less. Ratios are taken within each round (same moment, same data), and their median
 is printed:
 ``json`` and ``table`` against ``calamine``, ``table`` and ``xlsx`` against ``json``, ``errors``
-and ``text`` against ``clean`` (the ``json`` run), the workbook (``rank`` minus ``rank0``) against
-``xlsxwriter``. The ranking is timed on the clean variant only.
+and ``text`` against ``clean`` (the ``json`` run), the workbooks (``rank`` minus ``rank0``,
+``xlsx`` minus ``check0``) against ``xlsxwriter`` and ``xlsxwriter-f``. The ranking is timed
+on the clean variant only.
 
 Run: ``python benchmarks/speed.py [--sizes 1000,10000,100000] [--large] [--rounds 3]
 [--variants clean,text,errors] [--only json,table]``.
@@ -234,9 +237,16 @@ def commands(workbook: Path, folder: Path) -> dict[str, list[str]]:
             *wecare("check", str(workbook), "--as-of", AS_OF),
         ],
         "xlsx": wecare("check", *quiet, "-o", str(folder / f"{name}.f.xlsx")),
+        "check0": wecare("check", *quiet),
         "rank": wecare("rank", *quiet, "-o", str(folder / f"{name}.g.xlsx")),
         "rank0": wecare("rank", *quiet),
     }
+
+
+FLOORS = {"rank": "xlsxwriter", "xlsx": "xlsxwriter-f"}
+"""The workbook commands, and the name of xlsxwriter alone writing the cells of their workbook."""
+WRITTEN = {"rank": "g", "xlsx": "f"}
+"""The suffix of the workbook each command writes (see :func:`commands`)."""
 
 
 def median_ratio(top: Runs, bottom: Runs) -> float:
@@ -281,8 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     every = {k: v for k, v in every.items() if not k.startswith("rank")}
                 timed[variant] = {k: v for k, v in every.items() if not only or k in only}
                 results[variant] = {key: Runs() for key in timed[variant]}
-                if "rank" in timed[variant]:
-                    results[variant]["xlsxwriter"] = Runs()
+                for workbook_command, floor in FLOORS.items():
+                    if workbook_command in timed[variant]:
+                        results[variant][floor] = Runs()
             if not warm:  # one untimed run of each command: bytecode written, files in the page cache
                 for variant in variants:
                     for command in timed[variant].values():
@@ -296,14 +307,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                         runs[key].seconds.append(cpu)
                         runs[key].wall.append(wall)
                         runs[key].peaks.append(peak)
-                    if "rank" in timed[variant]:
-                        ranked = folder / f"domande-{variant}-{size}.g.xlsx"
-                        bare = [sys.executable, "-c", BARE_XLSXWRITER, str(ranked), str(folder / "bare.xlsx")]
+                    for workbook_command, floor in FLOORS.items():
+                        if workbook_command not in timed[variant]:
+                            continue
+                        written = folder / f"domande-{variant}-{size}.{WRITTEN[workbook_command]}.xlsx"
+                        bare = [
+                            sys.executable,
+                            "-c",
+                            BARE_XLSXWRITER,
+                            str(written),
+                            str(folder / "bare.xlsx"),
+                        ]
                         _, _, peak, output = run(bare, environment)
                         cpu_seconds, wall_seconds = (float(x) for x in output.split())
-                        runs["xlsxwriter"].seconds.append(cpu_seconds)
-                        runs["xlsxwriter"].wall.append(wall_seconds)
-                        runs["xlsxwriter"].peaks.append(peak)
+                        runs[floor].seconds.append(cpu_seconds)
+                        runs[floor].wall.append(wall_seconds)
+                        runs[floor].peaks.append(peak)
             report(size, results)
     return 0
 
@@ -330,6 +349,10 @@ def report(size: int, results: dict[str, dict[str, Runs]]) -> None:
             rank, rank0, bare = runs["rank"].seconds, runs["rank0"].seconds, runs["xlsxwriter"].seconds
             workbook = statistics.median((a - b) / c for a, b, c in zip(rank, rank0, bare, strict=True))
             ratios.append(f"workbook (rank - rank0)/xlsxwriter {workbook:.2f}x")
+        if {"xlsx", "check0", "xlsxwriter-f"} <= runs.keys():
+            xlsx, check0, bare = runs["xlsx"].seconds, runs["check0"].seconds, runs["xlsxwriter-f"].seconds
+            workbook = statistics.median((a - b) / c for a, b, c in zip(xlsx, check0, bare, strict=True))
+            ratios.append(f"findings workbook (xlsx - check0)/xlsxwriter-f {workbook:.2f}x")
         if variant != "clean" and "clean" in results and "json" in runs and "json" in results["clean"]:
             ratios.append(f"json {variant}/clean {median_ratio(runs['json'], results['clean']['json']):.2f}x")
         if ratios:
