@@ -19,7 +19,8 @@ from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import (
     Encoded,
     EncodedRecords,
-    csv_slices,
+    csv_column,
+    csv_lines_slices,
     encode_compact,
     encode_string,
     json_number,
@@ -330,29 +331,65 @@ def check_csv(result: CheckResult, lang: Lang) -> str:
 
 
 def check_csv_slices(result: CheckResult, lang: Lang) -> Iterator[str]:
-    """The text of :func:`check_csv` in slices, each record built as its slice is written."""
-    return csv_slices(_csv_records(result, lang), CSV_COLUMNS, lang)
+    """The text of :func:`check_csv` in slices, each line written as its slice is made."""
+    return csv_lines_slices(_csv_lines(result, lang), CSV_COLUMNS, lang)
 
 
-def _csv_records(result: CheckResult, lang: Lang) -> Iterator[Record]:
+def _csv_lines(result: CheckResult, lang: Lang) -> Iterator[list[str]]:
+    """The lines of :func:`check_csv` as cells, the verdicts of each block written a column at a time.
+
+    A line holds the application's columns, then its finding's (code, severity, message, and the
+    finding's own file, sheet, row, column and value); an application without findings has one
+    line with the finding's columns empty but its own file, sheet and row.
+    """
     extra = extra_folder()  # read once for every message
-    for verdict in result.verdicts:
-        base = {
-            "application_id": verdict.row.application_id,
-            "measure": verdict.measure,
-            "line": verdict.line,
-            "status": verdict.status,
-            "applicant_name": verdict.row.applicant_name,
-            "file": verdict.row.position.file,
-            "sheet": verdict.row.position.sheet,
-            "row": verdict.row.position.row,
-        }
-        if not verdict.findings:
-            yield base
-        for finding in verdict.findings:
-            yield {**base, **finding_record(finding, lang, extra)}
-    for finding in result.file_findings:
-        yield {"status": "file", **finding_record(finding, lang, extra)}
+    verdicts = result.verdicts
+    for start in range(0, len(verdicts), BLOCK):
+        block = verdicts[start : start + BLOCK]
+        rows = [v.row for v in block]
+        positions = [r.position for r in rows]
+        leads = zip(
+            csv_column(map(_ID, rows), lang),
+            csv_column(map(_MEASURE, block), lang),
+            csv_column(map(_LINE, block), lang),
+            csv_column(map(_STATUS_TEXT.__getitem__, map(_ELIGIBLE, block)), lang),
+            csv_column(map(_NAME, rows), lang),
+            strict=True,
+        )
+        places = zip(
+            csv_column(map(_FILE, positions), lang),
+            csv_column(map(_SHEET, positions), lang),
+            csv_column(map(_ROW, positions), lang),
+            strict=True,
+        )
+        lists = list(map(_FINDINGS, block))
+        found = iter(_csv_finding_cells([f for fs in lists for f in fs], lang, extra))
+        for lead, place, findings in zip(leads, places, lists, strict=True):
+            if not findings:
+                yield [*lead, "", "", "", *place, "", ""]
+            for _ in findings:
+                yield [*lead, *next(found)]
+    for cells in _csv_finding_cells(list(result.file_findings), lang, extra):
+        yield ["", "", "", "file", "", *cells]
+
+
+_STATUS_TEXT = {True: "eligible", False: "ineligible"}
+"""A verdict's status by whether it is eligible (see :attr:`Verdict.status`)."""
+
+
+def _csv_finding_cells(findings: list[Finding], lang: Lang, extra: str) -> Iterator[tuple[str, ...]]:
+    """The cells of each finding's columns (code to value), written a column at a time."""
+    return zip(
+        csv_column(map(_CODE, findings), lang),
+        csv_column(map(str, map(_SEVERITY, findings)), lang),
+        csv_column([finding_message(f, lang, extra) for f in findings], lang),
+        csv_column(map(_FILE, findings), lang),
+        csv_column(map(_SHEET, findings), lang),
+        csv_column(map(_ROW, findings), lang),
+        csv_column(map(_COLUMN, findings), lang),
+        csv_column(map(_VALUE, findings), lang),
+        strict=True,
+    )
 
 
 def unchecked_note(rule: UncheckedRule, lang: Lang) -> str:

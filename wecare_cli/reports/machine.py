@@ -271,13 +271,26 @@ def csv_slices(
     records: Iterable[dict[str, Any]], columns: Sequence[str], lang: Lang, size: int = CSV_SLICE
 ) -> Iterator[str]:
     """The text of :func:`to_csv`, ``size`` records a slice (the records may come from a generator)."""
+    return csv_lines_slices(
+        ([csv_cell(record.get(column), lang) for column in columns] for record in records),
+        columns,
+        lang,
+        size,
+    )
+
+
+def csv_lines_slices(
+    lines: Iterable[Sequence[str]], columns: Sequence[str], lang: Lang, size: int = CSV_SLICE
+) -> Iterator[str]:
+    """The CSV text of a header row of ``columns`` and of ``lines`` already written as cells
+    (:func:`csv_cell`), ``size`` lines a slice."""
     dialect = CsvDialect.of(lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=dialect.separator, lineterminator="\n")
     writer.writerow([dialect.header(column) for column in columns])
     pending = 0
-    for record in records:
-        writer.writerow([csv_cell(record.get(column), lang) for column in columns])
+    for line in lines:
+        writer.writerow(line)
         pending += 1
         if pending >= size:
             yield buffer.getvalue()
@@ -285,6 +298,14 @@ def csv_slices(
             buffer.truncate()
             pending = 0
     yield buffer.getvalue()
+
+
+def csv_column(values: Iterable[Any], lang: Lang) -> list[str]:
+    """:func:`csv_cell` of each value of a column, a plain text (the most frequent) taken as it is."""
+    return [
+        value if type(value) is str and not value.startswith(FORMULA_PREFIXES) else csv_cell(value, lang)
+        for value in values
+    ]
 
 
 def write_csv(document: str | Iterable[str], sink: Sink) -> None:
