@@ -96,7 +96,6 @@ def applications_json(verdicts: Sequence[Verdict], lang: Lang, extra: str | None
     rows = [v.row for v in verdicts]
     positions = [r.position for r in rows]
     submitted = [s.instant.isoformat() if s else None for s in map(_SUBMITTED, rows)]
-    status = list(map(_STATUS.__getitem__, map(_ELIGIBLE, verdicts)))
     findings = _finding_lists(list(map(_FINDINGS, verdicts)), lang, extra)
     extras = [_extra(e) if e else "{}" for e in map(_EXTRA, rows)]
     return [
@@ -109,7 +108,7 @@ def applications_json(verdicts: Sequence[Verdict], lang: Lang, extra: str | None
             _codes(list(map(_MEASURE, verdicts))),
             _codes(list(map(_LINE, verdicts))),
             _codes(list(map(_PHASE, verdicts))),
-            status,
+            _codes(list(map(_STATUS, verdicts))),
             _texts(list(map(_NAME, rows))),
             _texts(list(map(_TAX_CODE, rows))),
             _codes(list(map(_TYPE, rows))),
@@ -134,12 +133,10 @@ _ID, _NAME, _TAX_CODE, _TYPE = (
 _REQUESTED, _COST, _SCORE = (attrgetter(n) for n in ("requested_amount", "total_cost", "score"))
 _SUBMITTED, _EXTRA = attrgetter("submitted_at"), attrgetter("extra")
 _MEASURE, _LINE, _PHASE, _DISTRICT = (attrgetter(n) for n in ("measure", "line", "phase", "district"))
-_ELIGIBLE, _FINDINGS = attrgetter("eligible"), attrgetter("findings")
+_STATUS, _FINDINGS = attrgetter("status"), attrgetter("findings")
 _FILE, _SHEET, _ROW = attrgetter("file"), attrgetter("sheet"), attrgetter("row")
 """Of a position, and of a finding."""
 _CODE, _SEVERITY, _COLUMN, _VALUE = (attrgetter(n) for n in ("code", "severity", "column", "value"))
-_STATUS = {True: encode_string("eligible"), False: encode_string("ineligible")}
-"""A verdict's status by whether it is eligible, encoded (see :attr:`Verdict.status`)."""
 
 
 def _texts(values: list[str | None]) -> list[str]:
@@ -279,6 +276,12 @@ BLOCK = 2048
 """Applications encoded together, a column at a time, while a document is written."""
 
 
+def _blocks(verdicts: tuple[Verdict, ...]) -> Iterator[tuple[Verdict, ...]]:
+    """The verdicts, :data:`BLOCK` at a time (each block encoded a column at a time)."""
+    for start in range(0, len(verdicts), BLOCK):
+        yield verdicts[start : start + BLOCK]
+
+
 def check_document(result: CheckResult, lang: Lang, lazy: bool = False) -> Record:
     """The documented JSON of `wecare check --format json`.
 
@@ -286,10 +289,8 @@ def check_document(result: CheckResult, lang: Lang, lazy: bool = False) -> Recor
     """
     if lazy:
         extra = extra_folder()
-        verdicts = result.verdicts
         applications: Iterator[Any] = (
-            EncodedRecords(applications_json(verdicts[start : start + BLOCK], lang, extra))
-            for start in range(0, len(verdicts), BLOCK)
+            EncodedRecords(applications_json(block, lang, extra)) for block in _blocks(result.verdicts)
         )
         return {
             "tool": {"name": "wecare", "version": __version__},
@@ -343,16 +344,14 @@ def _csv_lines(result: CheckResult, lang: Lang) -> Iterator[list[str]]:
     line with the finding's columns empty but its own file, sheet and row.
     """
     extra = extra_folder()  # read once for every message
-    verdicts = result.verdicts
-    for start in range(0, len(verdicts), BLOCK):
-        block = verdicts[start : start + BLOCK]
+    for block in _blocks(result.verdicts):
         rows = [v.row for v in block]
         positions = [r.position for r in rows]
         leads = zip(
             csv_column(map(_ID, rows), lang),
             csv_column(map(_MEASURE, block), lang),
             csv_column(map(_LINE, block), lang),
-            csv_column(map(_STATUS_TEXT.__getitem__, map(_ELIGIBLE, block)), lang),
+            csv_column(map(_STATUS, block), lang),
             csv_column(map(_NAME, rows), lang),
             strict=True,
         )
@@ -371,10 +370,6 @@ def _csv_lines(result: CheckResult, lang: Lang) -> Iterator[list[str]]:
                 yield [*lead, *next(found)]
     for cells in _csv_finding_cells(list(result.file_findings), lang, extra):
         yield ["", "", "", "file", "", *cells]
-
-
-_STATUS_TEXT = {True: "eligible", False: "ineligible"}
-"""A verdict's status by whether it is eligible (see :attr:`Verdict.status`)."""
 
 
 def _csv_finding_cells(findings: list[Finding], lang: Lang, extra: str) -> Iterator[tuple[str, ...]]:
