@@ -53,6 +53,10 @@ class Verdict:
 
     def __post_init__(self) -> None:
         # Known at once: every output reads them, and a cached property costs more to read.
+        if not self.findings:
+            object.__setattr__(self, "eligible", True)
+            object.__setattr__(self, "has_warnings", False)
+            return
         severities = {f.severity for f in self.findings}
         object.__setattr__(self, "eligible", Severity.ERROR not in severities)
         object.__setattr__(self, "has_warnings", Severity.WARNING in severities)

@@ -294,11 +294,16 @@ class Measure(Model):
 
     def line(self, code: str) -> Line | None:
         """The line with this code or alias (case-insensitive)."""
-        wanted = code.casefold()
+        return self._line_index.get(code.casefold())
+
+    @cached_property
+    def _line_index(self) -> dict[str, Line]:
+        """Each line by its code and aliases, case-folded (the first line naming one wins)."""
+        index: dict[str, Line] = {}
         for line in self.lines:
-            if wanted in (line.code.casefold(), *(alias.casefold() for alias in line.aliases)):
-                return line
-        return None
+            for name in (line.code, *line.aliases):
+                index.setdefault(name.casefold(), line)
+        return index
 
     def deadlines_for(self, line: Line | None, phase: str | None) -> tuple[Deadline, ...]:
         """The deadline history that applies to a line and phase, oldest first."""

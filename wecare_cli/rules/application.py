@@ -94,7 +94,8 @@ class Application:
         rule = CURRENT_RULE.get()
         if rule is not None and code not in rule.after:
             raise UndeclaredRead(f"rule {rule.name} reads {code!r} findings without running after it")
-        return any(f.severity is Severity.ERROR and f.code == code for f in self.findings)
+        findings = self.findings
+        return bool(findings) and any(f.code == code and f.severity is Severity.ERROR for f in findings)
 
     # -- what resolution and the registry write --------------------------------------------------
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from wecare_cli.findings import Severity
 from wecare_cli.rules.application import Application
+from wecare_cli.rules.columns import ApplicationColumns
 from wecare_cli.rules.registry import Hit, RunContext, across_applications
 from wecare_cli.vocabulary import normalise_label
 
@@ -16,8 +17,8 @@ def duplicate_application(
 ) -> Iterator[tuple[Application, Hit]]:
     """The same application id on more than one row: every row after the first is flagged."""
     first_row: dict[str, Application] = {}
-    for application in applications:
-        identifier = application.value("application_id")
+    identifiers = ApplicationColumns(applications, None).column("application_id")
+    for application, identifier in zip(applications, identifiers, strict=True):
         if identifier is None:
             continue
         key = normalise_label(identifier)
@@ -50,8 +51,8 @@ def duplicate_applicant(
     the officer decides. Rows already flagged as duplicate-application are left out.
     """
     seen: dict[tuple[str, str | None, str | None, str], Application] = {}
-    for application in applications:
-        code = application.value("applicant_tax_code")
+    codes = ApplicationColumns(applications, None).column("applicant_tax_code")
+    for application, code in zip(applications, codes, strict=True):
         if code is None or application.measure is None or application.has_error("duplicate-application"):
             continue
         line = application.line.code if application.line else None

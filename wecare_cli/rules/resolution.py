@@ -151,6 +151,8 @@ def attach_partners(
 
     A partner's own defects (a wrong tax code...) are defects of the application it joins.
     """
+    if not partners:
+        return
     by_id: dict[str, list[Application]] = {}
     for application in applications:
         if application.row.application_id is not None:

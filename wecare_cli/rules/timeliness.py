@@ -8,6 +8,7 @@ from datetime import time
 from wecare_cli.config.measures import Procedure
 from wecare_cli.config.windows import CallWindow
 from wecare_cli.findings import Moment, Severity
+from wecare_cli.ingest.model import SubmissionTime
 from wecare_cli.rules.application import Application
 from wecare_cli.rules.columns import ApplicationColumns
 from wecare_cli.rules.registry import Hit, RunContext, per_application
@@ -15,10 +16,11 @@ from wecare_cli.rules.registry import Hit, RunContext, per_application
 _LAST_SECOND = time(23, 59, 59)
 
 
-def _shown(moment: Moment) -> str:
+def _shown(moment: Moment | SubmissionTime) -> str:
     """The submission as the finding's value: a fixed, language-neutral form."""
     instant = moment.instant
-    return instant.strftime("%d/%m/%Y") if moment.date_only else instant.strftime("%d/%m/%Y %H:%M")
+    day = f"{instant.day:02d}/{instant.month:02d}/{instant.year}"
+    return day if moment.date_only else f"{day} {instant.hour:02d}:{instant.minute:02d}"
 
 
 def _submission(application: Application, run: RunContext) -> Moment | None:
@@ -28,17 +30,24 @@ def _submission(application: Application, run: RunContext) -> Moment | None:
     return Moment(submitted.instant.astimezone(run.zone), submitted.date_only)
 
 
-def _submissions(columns: ApplicationColumns, run: RunContext) -> list[Moment | None]:
-    """:func:`_submission` of every application of the group (built once for the four rules)."""
+def _submissions(columns: ApplicationColumns, run: RunContext) -> list[SubmissionTime | None]:
+    """Every submission of the group in the run's time zone (built once for the four rules); a
+    rule makes the :class:`Moment` of :func:`_submission` only for the submissions it reports."""
     zone = run.zone
 
-    def build(group: ApplicationColumns) -> list[Moment | None]:
+    def build(group: ApplicationColumns) -> list[SubmissionTime | None]:
         return [
-            None if s is None else Moment(s.instant.astimezone(zone), s.date_only)
+            s
+            if s is None or s.instant.tzinfo is zone
+            else SubmissionTime(s.instant.astimezone(zone), s.date_only)
             for s in group.column("submitted_at")
         ]
 
     return columns.derived("submission", ("submitted_at",), build)
+
+
+def _moment(submitted: SubmissionTime) -> Moment:
+    return Moment(submitted.instant, submitted.date_only)
 
 
 def _deadline_missed_columns(columns: ApplicationColumns, run: RunContext) -> Iterator[tuple[int, Hit]]:
@@ -62,7 +71,7 @@ def _deadline_missed_columns(columns: ApplicationColumns, run: RunContext) -> It
                     "submitted_at",
                     _shown(submitted),
                     {
-                        "submitted": submitted,
+                        "submitted": _moment(submitted),
                         "deadline": deadline,
                         "inclusive": window.deadline.inclusive,
                         "extensions": window.extensions,
@@ -120,7 +129,7 @@ def _submission_time_missing_columns(
     last_day, deadline = closes.date(), Moment(closes)
     for index, submitted in enumerate(_submissions(columns, run)):
         if submitted is not None and submitted.date_only and submitted.instant.date() == last_day:
-            params = {"submitted": submitted, "deadline": deadline}
+            params = {"submitted": _moment(submitted), "deadline": deadline}
             yield index, Hit("submitted_at", _shown(submitted), params)
 
 
@@ -147,7 +156,7 @@ def _in_the_future_columns(columns: ApplicationColumns, run: RunContext) -> Iter
     reference = Moment(now)
     for index, submitted in enumerate(_submissions(columns, run)):
         if submitted is not None and submitted.instant > now:
-            params = {"submitted": submitted, "reference": reference}
+            params = {"submitted": _moment(submitted), "reference": reference}
             yield index, Hit("submitted_at", _shown(submitted), params)
 
 
@@ -181,7 +190,10 @@ def _before_opening_columns(columns: ApplicationColumns, run: RunContext) -> Ite
             continue
         instant = submitted.instant
         if instant.date() < first_day if submitted.date_only else instant < opens:
-            yield index, Hit("submitted_at", _shown(submitted), {"submitted": submitted, "opens": opening})
+            yield (
+                index,
+                Hit("submitted_at", _shown(submitted), {"submitted": _moment(submitted), "opens": opening}),
+            )
 
 
 @per_application(
