@@ -14,7 +14,7 @@ from typing import Any
 from wecare_cli import __version__
 from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import extra_folder, text, worded
-from wecare_cli.i18n.findings import finding_message
+from wecare_cli.i18n.findings import finding_message, finding_messages
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.machine import (
     Encoded,
@@ -139,7 +139,7 @@ _FILE, _SHEET, _ROW = attrgetter("file"), attrgetter("sheet"), attrgetter("row")
 _CODE, _SEVERITY, _COLUMN, _VALUE = (attrgetter(n) for n in ("code", "severity", "column", "value"))
 
 
-def _texts(values: list[str | None]) -> list[str]:
+def _texts(values: Sequence[str | None]) -> list[str]:
     """A column of texts encoded: by the C encoder in one pass when no value is missing."""
     if None in values:
         return [_text(value) for value in values]
@@ -215,7 +215,7 @@ def _finding_lists(lists: list[tuple[Finding, ...]], lang: Lang, extra: str) -> 
             for c, sv, m, fi, sh, r, co, v in zip(
                 _codes(list(map(_CODE, every))),
                 _codes(list(map(str, map(_SEVERITY, every)))),
-                _texts([finding_message(finding, lang, extra) for finding in every]),
+                _texts(finding_messages(every, lang, extra)),
                 _codes(list(map(_FILE, every))),
                 _codes(list(map(_SHEET, every))),
                 map(_scalar, map(_ROW, every)),
@@ -377,7 +377,7 @@ def _csv_finding_cells(findings: list[Finding], lang: Lang, extra: str) -> Itera
     return zip(
         csv_column(map(_CODE, findings), lang),
         csv_column(map(str, map(_SEVERITY, findings)), lang),
-        csv_column([finding_message(f, lang, extra) for f in findings], lang),
+        csv_column(finding_messages(findings, lang, extra), lang),
         csv_column(map(_FILE, findings), lang),
         csv_column(map(_SHEET, findings), lang),
         csv_column(map(_ROW, findings), lang),

@@ -7,10 +7,10 @@ from pathlib import Path
 from wecare_cli import __version__
 from wecare_cli.findings import Severity
 from wecare_cli.i18n.catalog import extra_folder, text
-from wecare_cli.i18n.findings import finding_message
+from wecare_cli.i18n.findings import finding_messages
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.reports.atomic import ReportDestination, ReportKind, write_atomically
-from wecare_cli.reports.check import unchecked_note
+from wecare_cli.reports.check import BLOCK, unchecked_note
 from wecare_cli.reports.provenance import configuration_files, file_name
 from wecare_cli.reports.workbook import Column, Formats, Kind, SheetWriter, open_workbook
 from wecare_cli.verdicts import CheckResult
@@ -106,22 +106,25 @@ def _write(result: CheckResult, path: Path, lang: Lang) -> None:
     findings.repeated_columns = 3  # on pages across: file, sheet, row
     located = [(f, v.row.application_id) for v in result.verdicts for f in v.findings]
     located += [(f, None) for f in result.file_findings]
-    for finding, application_id in located:
-        fill = formats.fill(INELIGIBLE_FILL if finding.severity is Severity.ERROR else WARNING_FILL)
-        findings.write(
-            [
-                finding.file,
-                finding.sheet,
-                finding.row,
-                finding.column,
-                application_id,
-                finding.code,
-                t(f"severity-{finding.severity}"),
-                finding.value,
-                finding_message(finding, lang, extra),
-            ],
-            fill,
-        )
+    for start in range(0, len(located), BLOCK):
+        block = located[start : start + BLOCK]
+        messages = finding_messages([finding for finding, _ in block], lang, extra)
+        for (finding, application_id), message in zip(block, messages, strict=True):
+            fill = formats.fill(INELIGIBLE_FILL if finding.severity is Severity.ERROR else WARNING_FILL)
+            findings.write(
+                [
+                    finding.file,
+                    finding.sheet,
+                    finding.row,
+                    finding.column,
+                    application_id,
+                    finding.code,
+                    t(f"severity-{finding.severity}"),
+                    finding.value,
+                    message,
+                ],
+                fill,
+            )
     findings.finish()
 
     legend = SheetWriter(
