@@ -108,3 +108,40 @@ def test_an_error_cell_with_a_less_than_sign_in_an_attribute_is_still_marked() -
         (2, 1): ("formula-error", "#DIV/0!"),
         (2, 2): ("formula-error", "#N/A"),
     }
+
+
+def _formulas_of_cells_without_error(
+    found: list[re.Match[bytes]],
+) -> list[tuple[int, int, tuple[bytes | None, ...]]]:
+    return [(m.start(), m.end(), m.groups()) for m in found if b't="e"' not in m.group(1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES), max_size=40))
+def test_formulas_passed_over_inside_error_cells_leave_every_formula_the_scanner_reports(
+    pieces: list[bytes],
+) -> None:
+    block = b"".join(pieces)
+    errors = [m.span() for m in matches_near(block, b't="e"', _ERROR_CELL)]
+    passing_over = matches_near(
+        block, b"<f", _NO_VALUE_FORMULA, in_next_element=True, whole_if=b":f", skip=errors
+    )
+    assert _formulas_of_cells_without_error(passing_over) == _formulas_of_cells_without_error(
+        list(_NO_VALUE_FORMULA.finditer(block))
+    )
+
+
+def test_a_formula_without_a_value_beside_error_cells_is_still_marked() -> None:
+    scanner = SheetScanner()
+    scanner.feed(
+        b'<worksheet><sheetData><row r="2"><c r="A2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+        b'<c r="B2"><f>A2*2</f></c><c r="C2" t="e"><f>NA()</f><v>#N/A</v></c>'
+        b'<c r="D2"><f>C2</f><v></v></c></row></sheetData></worksheet>'
+    )
+    marks = scanner.close()
+    assert {key: (issue.code, issue.shown) for key, issue in marks.cells.items()} == {
+        (2, 0): ("formula-error", "#DIV/0!"),
+        (2, 1): ("formula-not-calculated", "=A2*2"),
+        (2, 2): ("formula-error", "#N/A"),
+        (2, 3): ("formula-not-calculated", "=C2"),
+    }

@@ -16,7 +16,7 @@ placed for the marks and are not reported (their extent is known all the same).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -51,6 +51,8 @@ _NO_VALUE_FORMULA = re.compile(
 
 
 _ROOT = re.compile(rb"<([A-Za-z0-9_]+:)?worksheet\b")
+_NO_SPAN = (1 << 62, 1 << 62)
+"""Past the end of any block: no more spans to pass over."""
 
 
 class _Unsure(Exception):
@@ -86,6 +88,7 @@ def matches_near(
     *,
     in_next_element: bool = False,
     whole_if: bytes | None = None,
+    skip: Sequence[tuple[int, int]] = (),
 ) -> list[re.Match[bytes]]:
     """What ``pattern.finditer(block)`` finds, tried only where a match can start.
 
@@ -95,13 +98,21 @@ def matches_near(
     holding each occurrence of ``marker`` (or at the cell tag right before it), in order, never
     inside a match already found. Where a tag's start cannot be told for sure, or the block
     holds ``whole_if`` (what a match may hold instead of ``marker``), the whole block is searched.
+    ``skip``: spans (in order) already known to hold no match of interest, such as the cells an
+    earlier pattern matched; a marker inside one is passed over.
     """
     if whole_if is not None and whole_if in block:
         return list(pattern.finditer(block))
     found: list[re.Match[bytes]] = []
     end = 0
+    spans = iter(skip)
+    span_start, span_end = next(spans, _NO_SPAN)
     try:
         for position in _markers(block, marker):
+            while span_end <= position:
+                span_start, span_end = next(spans, _NO_SPAN)
+            if span_start <= position:
+                continue
             start = _tag_start(block, position + 1)
             if in_next_element and start >= 0:
                 start = _tag_start(block, start)  # the cell's tag, if the element follows one
@@ -227,14 +238,19 @@ class SheetScanner:
                 number = _ROW_NUMBER.search(match.group(0))
                 if number is not None:
                     self.marks.hidden_rows.add(int(number.group(1)))
+        errors: list[tuple[int, int]] = []
         if b't="e"' in block:
             for match in matches_near(block, b't="e"', _ERROR_CELL):
                 self._mark(
                     match.group(1), "formula-error", _unescape(match.group(3) or b"#ERROR"), match.group(2)
                 )
+                errors.append(match.span())
         if self._formula_marker is not None and self._formula_marker in block:
-            # Near each <f; a block that may hold prefixed formulas (<x:f) is searched whole.
-            formulas = matches_near(block, b"<f", _NO_VALUE_FORMULA, in_next_element=True, whole_if=b":f")
+            # Near each <f; a block that may hold prefixed formulas (<x:f) is searched whole. The
+            # formula of an error cell is not looked at again (such a cell is passed over below).
+            formulas = matches_near(
+                block, b"<f", _NO_VALUE_FORMULA, in_next_element=True, whole_if=b":f", skip=errors
+            )
             for match in formulas:
                 attributes = match.group(1)
                 if match.group(3) is not None and b't="str"' in attributes:
