@@ -22,8 +22,6 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from stdnum.it import codicefiscale
-
 from wecare_cli import vocabulary
 from wecare_cli.findings import Phrase, Severity
 from wecare_cli.ingest.model import SubmissionTime
@@ -207,7 +205,12 @@ def is_valid_tax_code(code: str) -> bool:
     """A compact upper-case codice fiscale (16 characters) or 11-digit one (partita IVA form)."""
     if len(code) == 11:
         return is_valid_partita_iva(code)
-    return len(code) == 16 and bool(codicefiscale.is_valid(code))
+    if len(code) != 16:
+        return False
+    # Imported when first needed: python-stdnum brings in pydoc and ssl, a part of every start-up.
+    from stdnum.it import codicefiscale
+
+    return bool(codicefiscale.is_valid(code))
 
 
 def _lost_zeros(digits: str) -> Reading:
