@@ -97,13 +97,24 @@ def _empty_to_none(values: list[Any]) -> list[Any]:
 def _with_fallback(
     fast: Callable[[Sequence[CellValue]], list[Any] | None], reader: CellReader
 ) -> ColumnReader:
+    """``fast`` over the column, else over its filled cells (empty ones read as nothing, as
+    ``reader`` reads them), else ``reader`` cell by cell."""
     slow = per_cell(reader)
 
     def read(values: Sequence[CellValue]) -> ColumnResult:
         result = fast(values)
-        if result is None:
+        if result is not None:
+            return result, {}
+        filled = [i for i, value in enumerate(values) if value is not None and value != ""]
+        if len(filled) == len(values):
             return slow(values)
-        return result, {}
+        part = fast([values[i] for i in filled]) if filled else []
+        if part is None:
+            return slow(values)
+        out: list[Any] = [None] * len(values)
+        for i, value in zip(filled, part, strict=True):
+            out[i] = value
+        return out, {}
 
     return read
 
