@@ -244,3 +244,17 @@ def test_a_column_repeating_a_few_numbers_keeps_one_decimal_per_value_as_each_ce
         repr(per_cell(CELL_READERS[name])([cell])[0][0]) for cell in cells
     ]
     assert len({id(value) for value in values}) == len(set(cells))  # one object per distinct cell
+
+
+def test_a_column_of_numbers_with_a_few_texts_reads_only_the_texts_cell_by_cell() -> None:
+    read: list[object] = []
+
+    def each_cell(value: object) -> Any:
+        read.append(value)
+        return read_amount(value)
+
+    cells = [1500.0, "1.234,56", 2750.5, "", "n.d.", 90000.0, None, "1.000"]
+    values, issues = _with_fallback(_amount_fast, each_cell)(cells)
+    assert read == ["1.234,56", "n.d.", "1.000"]
+    assert (values, issues) == per_cell(read_amount)(cells)
+    assert list(issues) == [4]

@@ -97,24 +97,32 @@ def _empty_to_none(values: list[Any]) -> list[Any]:
 def _with_fallback(
     fast: Callable[[Sequence[CellValue]], list[Any] | None], reader: CellReader
 ) -> ColumnReader:
-    """``fast`` over the column, else over its filled cells (empty ones read as nothing, as
-    ``reader`` reads them), else ``reader`` cell by cell."""
-    slow = per_cell(reader)
+    """``fast`` over the column; else over each kind of its filled cells (numbers, texts, dates...;
+    an empty cell reads as nothing, as every cell reader reads it), ``reader`` cell by cell only
+    for a kind ``fast`` does not take whole: a column of numbers with a few texts among them
+    reads its numbers at once and its texts one by one."""
 
     def read(values: Sequence[CellValue]) -> ColumnResult:
         result = fast(values)
         if result is not None:
             return result, {}
-        filled = [i for i, value in enumerate(values) if value is not None and value != ""]
-        if len(filled) == len(values):
-            return slow(values)
-        part = fast([values[i] for i in filled]) if filled else []
-        if part is None:
-            return slow(values)
+        kinds: dict[type, list[int]] = {}
+        for index, value in enumerate(values):
+            if value is not None and value != "":
+                kinds.setdefault(type(value), []).append(index)
         out: list[Any] = [None] * len(values)
-        for i, value in zip(filled, part, strict=True):
-            out[i] = value
-        return out, {}
+        issues: dict[int, CellIssue] = {}
+        for indices in kinds.values():
+            part = fast([values[i] for i in indices]) if len(indices) < len(values) else None
+            if part is not None:
+                for i, value in zip(indices, part, strict=True):
+                    out[i] = value
+                continue
+            for i in indices:
+                out[i], issue = reader(values[i])
+                if issue is not None:
+                    issues[i] = issue
+        return out, dict(sorted(issues.items())) if len(kinds) > 1 else issues
 
     return read
 
