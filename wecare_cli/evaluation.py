@@ -7,7 +7,7 @@ applies the rules (:mod:`wecare_cli.rules`), and ranks with :func:`wecare_cli.ra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,25 +79,32 @@ def check_intake(intake: Intake, configuration: Configuration, reference_time: d
         resolve_phase(application)
         resolve_district(application)
     apply_rules(applications, RULES, RunContext(reference_time, configuration.measures.zone))
-    verdicts = tuple(
-        Verdict(
-            row=a.row,
-            measure=a.measure.code if a.measure else None,
-            line=a.line.code if a.line else None,
-            phase=a.phase,
-            district=a.district_code,
-            findings=(*a.row.findings, *a.findings),
-        )
-        for a in applications
-    )
+    not_applied = tuple(unchecked(applications, RULES, facts))
     return CheckResult(
-        verdicts=verdicts,
+        verdicts=tuple(_verdicts(applications)),
         file_findings=tuple(file_findings),
         files=tuple(intake.files),
-        unchecked=tuple(unchecked(applications, RULES, facts)),
+        unchecked=not_applied,
         reference_time=reference_time,
         configuration=configuration,
     )
+
+
+def _verdicts(applications: list[Application]) -> Iterator[Verdict]:
+    """The verdict of each application, in order, each application let go once its verdict is
+    made: the applications under check and the verdicts are never all in memory together."""
+    applications.reverse()
+    while applications:
+        application = applications.pop()
+        measure, line = application.measure, application.line
+        yield Verdict(
+            row=application.row,
+            measure=measure.code if measure else None,
+            line=line.code if line else None,
+            phase=application.phase,
+            district=application.district_code,
+            findings=(*application.row.findings, *application.findings),
+        )
 
 
 def rank_files(
