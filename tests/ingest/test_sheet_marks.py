@@ -145,3 +145,18 @@ def test_a_formula_without_a_value_beside_error_cells_is_still_marked() -> None:
         (2, 2): ("formula-error", "#N/A"),
         (2, 3): ("formula-not-calculated", "=C2"),
     }
+
+
+def test_the_same_error_down_a_column_is_kept_once_for_all_its_cells() -> None:
+    scanner = SheetScanner()
+    rows = b"".join(
+        b'<row r="%d"><c r="O%d" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="P%d" t="e"><v>#N/A</v></c></row>'
+        % (row, row, row)
+        for row in range(2, 6)
+    )
+    scanner.feed(b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>")
+    marks = scanner.close().cells
+    assert len(marks) == 8
+    assert len({id(issue) for issue in marks.values()}) == 2
+    assert marks[(5, 14)].params == {"error": "#DIV/0!", "formula": "=1/0"}
+    assert marks[(3, 15)].params == {"error": "#N/A"}

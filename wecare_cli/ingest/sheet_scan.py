@@ -207,6 +207,8 @@ class SheetScanner:
 
     def __init__(self) -> None:
         self.marks = SheetMarks()
+        self._issues: dict[tuple[str, str | None, bytes | None], CellIssue] = {}
+        """Each distinct problem once: a sheet repeats the same error and formula down a column."""
         self._blocks = RowBlocks(b"row>", (b"/", b":", b"<"))
         self._formula_marker: bytes | None = None
         self._extent: ExtentScanner | None = None
@@ -264,12 +266,17 @@ class SheetScanner:
         if reference is None:
             return
         key = (int(reference.group(2)), _column_index(reference.group(1)))
-        params: dict[str, object] = {}
-        if error is not None:
-            params["error"] = error
-        shown = error
-        if formula is not None:
-            params["formula"] = "=" + _unescape(formula)
-            if shown is None:
-                shown = params["formula"]  # type: ignore[assignment]
-        self.marks.cells[key] = CellIssue(code, Severity.ERROR, params, shown=shown)
+        issue = self._issues.get((code, error, formula))
+        if issue is None:
+            params: dict[str, object] = {}
+            if error is not None:
+                params["error"] = error
+            shown = error
+            if formula is not None:
+                params["formula"] = "=" + _unescape(formula)
+                if shown is None:
+                    shown = params["formula"]  # type: ignore[assignment]
+            issue = self._issues[(code, error, formula)] = CellIssue(
+                code, Severity.ERROR, params, shown=shown
+            )
+        self.marks.cells[key] = issue

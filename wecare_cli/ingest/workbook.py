@@ -667,7 +667,11 @@ class _OpenedSheet:
         book.spend(self.name)
         marks = book.marks(self.name)
         offset = self.first_column
-        cell_marks = {(row, column - offset): issue for (row, column), issue in marks.cells.items()}
+        cell_marks = (
+            marks.cells
+            if offset == 0
+            else {(row, column - offset): issue for (row, column), issue in marks.cells.items()}
+        )
         merged_ranges = _calamine(book.loaded, lambda: self.sheet.merged_cell_ranges) or []
         merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in merged_ranges] + marks.merged
         after_header = [(number, cells) for number, cells in self.first_rows if number > header.row]
