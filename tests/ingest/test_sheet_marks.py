@@ -14,6 +14,7 @@ from wecare_cli.ingest.sheet_scan import (
     _HIDDEN_ROW,
     _NO_VALUE_FORMULA,
     SheetScanner,
+    _unescape,
     matches_near,
 )
 
@@ -160,3 +161,34 @@ def test_the_same_error_down_a_column_is_kept_once_for_all_its_cells() -> None:
     assert len({id(issue) for issue in marks.values()}) == 2
     assert marks[(5, 14)].params == {"error": "#DIV/0!", "formula": "=1/0"}
     assert marks[(3, 15)].params == {"error": "#N/A"}
+
+
+def _marks_of_a_whole_search(block: bytes) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """The marks as searching the whole block finds them: every error cell, then every formula
+    without a value outside them (the reference of the scanner's searches near their markers)."""
+    scanner = SheetScanner()
+    for match in _ERROR_CELL.finditer(block):
+        scanner._mark(
+            match.group(1),
+            "formula-error",
+            _unescape(match.group(3) or b"#ERROR"),
+            match.group(2),
+        )
+    for match in _NO_VALUE_FORMULA.finditer(block):
+        attributes = match.group(1)
+        if (match.group(3) is not None and b't="str"' in attributes) or b't="e"' in attributes:
+            continue
+        scanner._mark(attributes, "formula-not-calculated", None, match.group(2))
+    return {key: (issue.code, issue.shown) for key, issue in scanner.marks.cells.items()}
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES[5:24]), max_size=40))
+def test_a_sheet_of_error_cells_and_formulas_is_marked_as_a_whole_search_marks_it(
+    pieces: list[bytes],
+) -> None:
+    block = b'<worksheet><sheetData><row r="3">' + b"".join(pieces) + b"</row></sheetData></worksheet>"
+    scanner = SheetScanner()
+    scanner.feed(block)
+    found = {key: (issue.code, issue.shown) for key, issue in scanner.close().cells.items()}
+    assert found == _marks_of_a_whole_search(block)

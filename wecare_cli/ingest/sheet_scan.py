@@ -241,15 +241,19 @@ class SheetScanner:
                 if number is not None:
                     self.marks.hidden_rows.add(int(number.group(1)))
         errors: list[tuple[int, int]] = []
+        inside = 0
         if b't="e"' in block:
             for match in matches_near(block, b't="e"', _ERROR_CELL):
                 self._mark(
                     match.group(1), "formula-error", _unescape(match.group(3) or b"#ERROR"), match.group(2)
                 )
                 errors.append(match.span())
-        if self._formula_marker is not None and self._formula_marker in block:
+                inside += match.group(0).count(b"<f")
+        marker = self._formula_marker
+        if marker is not None and marker in block and (marker != b"<f" or block.count(b"<f") > inside):
             # Near each <f; a block that may hold prefixed formulas (<x:f) is searched whole. The
-            # formula of an error cell is not looked at again (such a cell is passed over below).
+            # formula of an error cell is not looked at again (such a cell is passed over below),
+            # and a block whose every <f is in an error cell is not searched at all.
             formulas = matches_near(
                 block, b"<f", _NO_VALUE_FORMULA, in_next_element=True, whole_if=b":f", skip=errors
             )
