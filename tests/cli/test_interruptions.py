@@ -64,6 +64,11 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _signals_as_from_a_terminal() -> None:
+    for stop in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_DFL)
+
+
 def paused_rank(folder: Path, *options: str, lang: str = "en") -> subprocess.Popen[str]:
     """Start `wecare rank domande.csv --output graduatoria.xlsx` and wait until it is writing."""
     announce = folder / "writing"
@@ -84,6 +89,9 @@ def paused_rank(folder: Path, *options: str, lang: str = "en") -> subprocess.Pop
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal, whatever started the tests: under nohup SIGHUP would be inherited
+        # as ignored, and a run started so keeps it ignored (as it should).
+        preexec_fn=_signals_as_from_a_terminal,
     )
     deadline = time.monotonic() + WAIT_FOR_THE_WRITE
     while not announce.exists():
