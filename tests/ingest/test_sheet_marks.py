@@ -78,6 +78,13 @@ def near(
     return [(m.start(), m.end(), m.groups()) for m in found]
 
 
+def scanned(xml: bytes) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """The marks the scanner finds in a worksheet's XML: (row, column) -> (code, value shown)."""
+    scanner = SheetScanner()
+    scanner.feed(xml)
+    return {key: (issue.code, issue.shown) for key, issue in scanner.close().cells.items()}
+
+
 @pytest.mark.parametrize(("marker", "pattern", "in_next_element"), SEARCHES)
 @settings(max_examples=400, deadline=None)
 @given(pieces=st.lists(st.sampled_from(PIECES), max_size=40))
@@ -99,13 +106,11 @@ def test_marks_found_near_their_markers_are_those_of_a_whole_search_in_any_bytes
 
 
 def test_an_error_cell_with_a_less_than_sign_in_an_attribute_is_still_marked() -> None:
-    scanner = SheetScanner()
-    scanner.feed(
+    xml = (
         b'<worksheet><sheetData><row r="2"><c r="B2" a="<" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
         b'<c r="C2" t="e"><v>#N/A</v></c></row></sheetData></worksheet>'
     )
-    marks = scanner.close()
-    assert {key: (issue.code, issue.shown) for key, issue in marks.cells.items()} == {
+    assert scanned(xml) == {
         (2, 1): ("formula-error", "#DIV/0!"),
         (2, 2): ("formula-error", "#N/A"),
     }
@@ -133,14 +138,12 @@ def test_formulas_passed_over_inside_error_cells_leave_every_formula_the_scanner
 
 
 def test_a_formula_without_a_value_beside_error_cells_is_still_marked() -> None:
-    scanner = SheetScanner()
-    scanner.feed(
+    xml = (
         b'<worksheet><sheetData><row r="2"><c r="A2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
         b'<c r="B2"><f>A2*2</f></c><c r="C2" t="e"><f>NA()</f><v>#N/A</v></c>'
         b'<c r="D2"><f>C2</f><v></v></c></row></sheetData></worksheet>'
     )
-    marks = scanner.close()
-    assert {key: (issue.code, issue.shown) for key, issue in marks.cells.items()} == {
+    assert scanned(xml) == {
         (2, 0): ("formula-error", "#DIV/0!"),
         (2, 1): ("formula-not-calculated", "=A2*2"),
         (2, 2): ("formula-error", "#N/A"),
@@ -188,7 +191,4 @@ def test_a_sheet_of_error_cells_and_formulas_is_marked_as_a_whole_search_marks_i
     pieces: list[bytes],
 ) -> None:
     block = b'<worksheet><sheetData><row r="3">' + b"".join(pieces) + b"</row></sheetData></worksheet>"
-    scanner = SheetScanner()
-    scanner.feed(block)
-    found = {key: (issue.code, issue.shown) for key, issue in scanner.close().cells.items()}
-    assert found == _marks_of_a_whole_search(block)
+    assert scanned(block) == _marks_of_a_whole_search(block)
