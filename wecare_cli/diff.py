@@ -12,7 +12,6 @@ by its position (file, sheet, row) instead, and every entry says how it was matc
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wecare_cli.documents import EMBEDDED_SHEET, SCHEMAS
 from wecare_cli.errors import WecareError
-from wecare_cli.vocabulary import normalise_label
+from wecare_cli.vocabulary import identifier_key
 
 if TYPE_CHECKING:
     from wecare_cli.ingest.files import ReadLimits, UnreadableFileError
@@ -536,19 +535,13 @@ ID_KEY = "id"
 POSITION_KEY = "position"
 
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
-
-
 def normalise_id(application_id: str | None) -> str | None:
-    """The id as compared, as `wecare check` compares ids (:func:`normalise_label`): trimmed,
+    """The id as compared, as `wecare check` compares ids (:func:`identifier_key`): trimmed,
     case-folded, spaces, ``_`` and ``-`` alike, without invisible characters or accents; None
     when missing or blank."""
     if application_id is None:
         return None
-    if application_id.isascii():
-        # The same result as normalise_label for ASCII text, without Unicode normalisation.
-        return _SEPARATORS.sub(" ", application_id).strip().casefold() or None
-    return normalise_label(application_id) or None
+    return identifier_key(application_id) or None
 
 
 def _keyed(records: Sequence[_Raw], ids: Sequence[str | None], usable: set[str]) -> dict[Key, _Raw]:

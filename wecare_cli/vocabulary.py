@@ -47,14 +47,25 @@ _SPACES = re.compile(r"[\s_\-]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"))
 
 
-@lru_cache(maxsize=65_536)
-def normalise_label(text: str) -> str:
-    """Fold a header or label for matching: no accents, case, invisible characters or extra spaces."""
+def _folded(text: str) -> str:
     if text.isascii():
         return _SPACES.sub(" ", text).strip().casefold()
     folded = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
     without_accents = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _SPACES.sub(" ", without_accents).strip().casefold()
+
+
+@lru_cache(maxsize=65_536)
+def normalise_label(text: str) -> str:
+    """Fold a header or label for matching: no accents, case, invisible characters or extra spaces."""
+    return _folded(text)
+
+
+def identifier_key(text: str) -> str:
+    """An identifier (an application id) as compared: folded as :func:`normalise_label` folds a
+    label, but not remembered: an intake's ids are all different, and a cache of them would only
+    hold memory (65,536 of them at 100,000 applications) and never be read again."""
+    return _folded(text)
 
 
 def _index(labels: dict[str, tuple[str, ...]]) -> dict[str, str]:

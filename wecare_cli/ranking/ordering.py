@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from wecare_cli.config.measures import Criterion, Measure, Procedure, TieBreak
 from wecare_cli.verdicts import Verdict
-from wecare_cli.vocabulary import normalise_label
+from wecare_cli.vocabulary import identifier_key, normalise_label
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def _key(scored: Scored, tie_break: TieBreak) -> object:
         return _submitted(scored)
     if tie_break is TieBreak.LOWER_REQUEST:
         return row.requested_amount if row.requested_amount is not None else Decimal("Infinity")
-    return normalise_label(row.application_id or "")
+    return identifier_key(row.application_id or "")
 
 
 def tie_break_chain(measure: Measure) -> tuple[TieBreak, ...]:

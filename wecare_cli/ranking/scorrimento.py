@@ -25,7 +25,7 @@ from wecare_cli.ranking.allocation import HOLDING_STATUSES, Seat, reported, walk
 from wecare_cli.ranking.events import Event, EventKind, EventLog
 from wecare_cli.ranking.model import Envelope, RankingResult, RankStatus, StageRef
 from wecare_cli.verdicts import Verdict
-from wecare_cli.vocabulary import normalise_label
+from wecare_cli.vocabulary import identifier_key
 
 ZERO = Decimal(0)
 
@@ -456,7 +456,7 @@ def _id(application_id: str | None) -> str | None:
     """An application id as events and the check compare it (case, accents, spaces ignored)."""
     if application_id is None:
         return None
-    return normalise_label(application_id) or None
+    return identifier_key(application_id) or None
 
 
 __all__ = ["EnvelopeStage", "Scorrimento", "Stage", "StageGrant", "scroll"]

@@ -8,7 +8,7 @@ from wecare_cli.findings import Severity
 from wecare_cli.rules.application import Application
 from wecare_cli.rules.columns import ApplicationColumns
 from wecare_cli.rules.registry import Hit, RunContext, across_applications
-from wecare_cli.vocabulary import normalise_label
+from wecare_cli.vocabulary import identifier_key
 
 
 @across_applications("duplicate-application", Severity.ERROR, columns=("application_id",))
@@ -21,7 +21,7 @@ def duplicate_application(
     for application, identifier in zip(applications, identifiers, strict=True):
         if identifier is None:
             continue
-        key = normalise_label(identifier)
+        key = identifier_key(identifier)
         if key in first_row:
             earlier = first_row[key].row.position
             yield (

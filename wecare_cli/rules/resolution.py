@@ -17,7 +17,7 @@ from wecare_cli.findings import Finding, Severity
 from wecare_cli.ingest.headers import shown_headers, where
 from wecare_cli.ingest.model import APPLICATION_COLUMNS, Intake, PartnerRow
 from wecare_cli.rules.application import Application
-from wecare_cli.vocabulary import normalise_label
+from wecare_cli.vocabulary import identifier_key, normalise_label
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ RESOLUTION_CODES: tuple[ResolutionCode, ...] = (
 
 def partner_key(application_id: str) -> str:
     """How a partner row is matched to its application: the id, trimmed and case-folded."""
-    return normalise_label(application_id)
+    return identifier_key(application_id)
 
 
 @lru_cache(maxsize=4096)
