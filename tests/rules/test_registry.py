@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.applications import CHECK_TIME, make_application
+from tests.applications import CHECK_TIME, make_application, make_partner
 from wecare_cli.config import Configuration
-from wecare_cli.findings import Severity
+from wecare_cli.findings import Finding, Severity
 from wecare_cli.i18n.catalog import has_text
 from wecare_cli.i18n.findings import message_key
 from wecare_cli.i18n.lang import Lang
@@ -196,3 +196,22 @@ def test_a_per_application_rule_cannot_run_after_an_across_applications_rule() -
 def test_a_rule_declaring_an_unknown_fact_path_is_refused_when_declared() -> None:
     with pytest.raises(ValueError, match="unknown fact paths"):
         per_application("bad", Severity.ERROR, facts=("amounts.no_such_fact",))
+
+
+def test_an_application_holds_no_list_until_its_first_finding_or_partner(
+    configuration: Configuration,
+) -> None:
+    bare = Application(
+        row=make_application(), configuration=configuration, facts=FactTable(configuration.measures)
+    )
+    other = Application(
+        row=make_application(), configuration=configuration, facts=FactTable(configuration.measures)
+    )
+    assert not bare.findings and not bare.attached_partners
+    assert bare.findings is other.findings  # one shared empty tuple, not a list per application
+    partner = make_partner("W-4", findings=(Finding("partner-tax-code-invalid", Severity.ERROR, row=2),))
+    bare.attach(partner)
+    bare.add("first-rule", Severity.ERROR, None)
+    assert bare.attached_partners == [partner]
+    assert [f.code for f in bare.findings] == ["partner-tax-code-invalid", "first-rule"]
+    assert not other.findings and not other.attached_partners

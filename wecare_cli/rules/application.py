@@ -8,7 +8,7 @@ undeclared raises :class:`UndeclaredRead`, so a declaration cannot silently fall
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -41,9 +41,14 @@ class Application:
     line: Line | None = None
     phase: str | None = None
     district_code: str | None = None
-    attached_partners: list[PartnerRow] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    """Findings of the resolution and the rules (the row's reading findings stay on ``row.findings``)."""
+    attached_partners: Sequence[PartnerRow] = ()
+    """The partner rows naming this application (see :meth:`attach`)."""
+    findings: Sequence[Finding] = ()
+    """Findings of the resolution and the rules (the row's reading findings stay on ``row.findings``).
+
+    Both start as the empty tuple and become a list at their first item: most applications have
+    no partner and no finding, and two empty lists per application cost about 40 MiB while
+    300,000 applications are under check."""
     _envelope: EnvelopeFacts | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -82,7 +87,7 @@ class Application:
         return envelope[path]
 
     @property
-    def partners(self) -> list[PartnerRow]:
+    def partners(self) -> Sequence[PartnerRow]:
         """The partner rows of the application (for rules that declare ``partners=True``)."""
         rule = CURRENT_RULE.get()
         if rule is not None and not rule.partners:
@@ -109,7 +114,7 @@ class Application:
     ) -> None:
         """Record a finding pinned to this application's row and a column."""
         position = self.row.position
-        self.findings.append(
+        self.record(
             Finding(
                 code=code,
                 severity=severity,
@@ -121,3 +126,20 @@ class Application:
                 params={"id": self.row.application_id or "", **(params or {})},
             )
         )
+
+    def record(self, *findings: Finding) -> None:
+        """Add findings already made (a partner row's reading findings, say) to the application's."""
+        found = self.findings
+        if isinstance(found, list):
+            found.extend(findings)
+        elif findings:
+            self.findings = [*found, *findings]
+
+    def attach(self, partner: PartnerRow) -> None:
+        """Attach a partner row that names this application, with its reading findings."""
+        partners = self.attached_partners
+        if isinstance(partners, list):
+            partners.append(partner)
+        else:
+            self.attached_partners = [*partners, partner]
+        self.record(*partner.findings)

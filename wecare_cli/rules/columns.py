@@ -75,7 +75,7 @@ class ApplicationColumns:
             raise UndeclaredRead(f"fact {path!r} read for applications of no one measure")
         return self.envelope[path]
 
-    def partners(self) -> list[list[PartnerRow]]:
+    def partners(self) -> list[Sequence[PartnerRow]]:
         """The partner rows of each application (for rules that declare ``partners=True``)."""
         rule = CURRENT_RULE.get()
         if rule is not None and not rule.partners:

@@ -160,8 +160,7 @@ def attach_partners(
     for partner in partners:
         owners = by_id.get(partner_key(partner.application_id)) if partner.application_id else None
         if owners:
-            owners[0].attached_partners.append(partner)
-            owners[0].findings.extend(partner.findings)
+            owners[0].attach(partner)
             continue
         if partner.application_id is not None:
             file_findings.append(
