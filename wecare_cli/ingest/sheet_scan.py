@@ -127,6 +127,7 @@ def matches_near(
     return found
 
 
+@lru_cache(maxsize=1024)
 def _column_index(letters: bytes) -> int:
     index = 0
     for letter in letters:
@@ -243,12 +244,14 @@ class SheetScanner:
         errors: list[tuple[int, int]] = []
         inside = 0
         if b't="e"' in block:
+            mark = self._mark
+            count = block.count
             for match in matches_near(block, b't="e"', _ERROR_CELL):
-                self._mark(
-                    match.group(1), "formula-error", _unescape(match.group(3) or b"#ERROR"), match.group(2)
-                )
-                errors.append(match.span())
-                inside += match.group(0).count(b"<f")
+                attributes, formula, error = match.group(1, 2, 3)
+                mark(attributes, "formula-error", _unescape(error) if error else "#ERROR", formula)
+                span = match.span()
+                errors.append(span)
+                inside += count(b"<f", *span)
         marker = self._formula_marker
         if marker is not None and marker in block and (marker != b"<f" or block.count(b"<f") > inside):
             # Near each <f; a block that may hold prefixed formulas (<x:f) is searched whole. The
@@ -269,7 +272,8 @@ class SheetScanner:
         reference = _CELL_REF.search(attributes)
         if reference is None:
             return
-        key = (int(reference.group(2)), _column_index(reference.group(1)))
+        letters, digits = reference.group(1, 2)
+        key = (int(digits), _column_index(letters))
         issue = self._issues.get((code, error, formula))
         if issue is None:
             params: dict[str, object] = {}
