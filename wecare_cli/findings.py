@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -35,7 +36,7 @@ class Finding:
     row: int | None = None
     column: str | None = None
     value: str | None = None
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_record(self, message: str) -> dict[str, Any]:
         """The finding as a JSON-ready record with its message already rendered."""

@@ -253,8 +253,9 @@ def workbook_1904(folder: Path) -> Path:
     return write_workbook(folder / "mac_1904.xlsx", [applications_sheet(rows)], date1904=True)
 
 
-def formulas_workbook(folder: Path) -> Path:
-    """Formulas: cached error results (written by XlsxWriter with their cached value)."""
+def formulas_workbook(folder: Path, repeated: bool = False) -> Path:
+    """Formulas: cached error results (written by XlsxWriter with their cached value); ``repeated``:
+    the same formula and error in rows 3 and 4."""
     path = folder / "formule.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("Domande")
@@ -266,7 +267,10 @@ def formulas_workbook(folder: Path) -> Path:
             elif value is not None:
                 sheet.write(r, c, value)
     sheet.write_formula("K3", "=L3/0", None, "#DIV/0!")
-    sheet.write_formula("L4", "=NA()", None, "#N/A")
+    if repeated:
+        sheet.write_formula("K4", "=L3/0", None, "#DIV/0!")
+    else:
+        sheet.write_formula("L4", "=NA()", None, "#N/A")
     book.close()
     return path
 

@@ -7,6 +7,8 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from tests.ingest import sample_files
 from tests.ingest.conftest import Reader
 from tests.ingest.positions import ROME, file_findings, partner_findings, row_findings
@@ -202,6 +204,18 @@ def test_cached_formula_errors_are_reported_with_the_error_and_not_as_empty(
     assert intake.applications[1].requested_amount is None
     assert intake.applications[1].unreadable == {"requested_amount"}
     assert intake.applications[1].findings[0].params == {"error": "#DIV/0!", "formula": "=L3/0"}
+
+
+def test_the_findings_of_one_error_down_a_column_share_read_only_parameters(
+    tmp_path: Path, read: Reader
+) -> None:
+    intake = read(sample_files.formulas_workbook(tmp_path, repeated=True))
+    first, second = (row.findings[0] for row in intake.applications[1:])
+    assert (first.code, first.row, second.code, second.row) == ("formula-error", 3, "formula-error", 4)
+    assert first.params is second.params  # one mapping for every cell with the same error and formula
+    assert first.params == {"error": "#DIV/0!", "formula": "=L3/0"}
+    with pytest.raises(TypeError):
+        first.params["error"] = "#N/A"  # type: ignore[index]
 
 
 def test_a_formula_never_calculated_is_reported_with_its_text(tmp_path: Path, read: Reader) -> None:

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,6 +30,9 @@ from wecare_cli.ingest.model import SubmissionTime
 CellValue = Any
 """What a cell can hold: str, int, float, bool, date, datetime, time, timedelta or None."""
 
+NO_PARAMS: Mapping[str, object] = MappingProxyType({})
+"""The parameters of an issue that has none."""
+
 
 @dataclass(frozen=True, slots=True)
 class CellIssue:
@@ -36,9 +40,16 @@ class CellIssue:
 
     code: str
     severity: Severity = Severity.ERROR
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = field(default_factory=lambda: NO_PARAMS)
+    """Read-only (a copy of what was given): the findings of every cell with this issue share it."""
     shown: str | None = None
     """What to show as the finding's value instead of the cell value (e.g. a formula)."""
+
+    def __post_init__(self) -> None:
+        if self.params is not NO_PARAMS:
+            object.__setattr__(
+                self, "params", MappingProxyType(dict(self.params)) if self.params else NO_PARAMS
+            )
 
 
 Reading = tuple[Any, CellIssue | None]

@@ -125,7 +125,7 @@ class _TableBuilder(Generic[R]):
             row,
             column,
             issue.shown if issue.shown is not None else shown_value(raw),
-            dict(issue.params),
+            issue.params,  # read-only: shared by the findings of every cell with this issue
         )
 
     def convert(self, batch: list[tuple[int, Sequence[CellValue]]]) -> list[R]:
