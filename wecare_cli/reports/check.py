@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from operator import attrgetter
 from typing import Any
 
@@ -137,6 +137,8 @@ _STATUS, _FINDINGS = attrgetter("status"), attrgetter("findings")
 _FILE, _SHEET, _ROW = attrgetter("file"), attrgetter("sheet"), attrgetter("row")
 """Of a position, and of a finding."""
 _CODE, _SEVERITY, _COLUMN, _VALUE = (attrgetter(n) for n in ("code", "severity", "column", "value"))
+_CODE_SEVERITY = attrgetter("code", "severity")
+_ELIGIBLE, _WARNED = attrgetter("eligible"), attrgetter("has_warnings")
 
 
 def _texts(values: Sequence[str | None]) -> list[str]:
@@ -231,7 +233,16 @@ def _finding_lists(lists: list[tuple[Finding, ...]], lang: Lang, extra: str) -> 
 def summary_record(result: CheckResult, lang: Lang) -> Record:
     """Counts: applications, verdicts, findings by code, per measure; files read; rules not applied."""
     verdicts = result.verdicts
-    every = [f for v in verdicts for f in v.findings] + list(result.file_findings)
+    # Counted in one pass over the findings, by code and severity together.
+    counts = Counter(
+        map(_CODE_SEVERITY, chain.from_iterable((*map(_FINDINGS, verdicts), result.file_findings)))
+    )
+    by_severity: Counter[Severity] = Counter()
+    by_code: Counter[str] = Counter()
+    for (code, severity), count in counts.items():
+        by_severity[severity] += count
+        by_code[code] += count
+    eligible = sum(map(_ELIGIBLE, verdicts))
     measures = [
         {
             "measure": totals.measure,
@@ -244,12 +255,12 @@ def summary_record(result: CheckResult, lang: Lang) -> Record:
     ]
     return {
         "applications": len(verdicts),
-        "eligible": sum(1 for v in verdicts if v.eligible),
-        "ineligible": sum(1 for v in verdicts if not v.eligible),
-        "with_warnings": sum(1 for v in verdicts if v.has_warnings),
-        "errors": sum(1 for f in every if f.severity is Severity.ERROR),
-        "warnings": sum(1 for f in every if f.severity is Severity.WARNING),
-        "by_code": dict(sorted(Counter(f.code for f in every).items())),
+        "eligible": eligible,
+        "ineligible": len(verdicts) - eligible,
+        "with_warnings": sum(map(_WARNED, verdicts)),
+        "errors": by_severity[Severity.ERROR],
+        "warnings": by_severity[Severity.WARNING],
+        "by_code": dict(sorted(by_code.items())),
         "by_measure": measures,
         "unchecked_rules": [
             {"measure": u.measure, "line": u.line, "rule": u.rule, "note": unchecked_note(u, lang)}
