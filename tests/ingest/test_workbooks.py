@@ -210,6 +210,9 @@ def test_the_findings_of_one_error_down_a_column_share_read_only_parameters(
     tmp_path: Path, read: Reader
 ) -> None:
     intake = read(sample_files.formulas_workbook(tmp_path, repeated=True))
+    unreadable = [row.unreadable for row in intake.applications[1:]]
+    assert unreadable == [{"requested_amount"}, {"requested_amount"}]
+    assert unreadable[0] is unreadable[1]  # and one set of the columns they leave unreadable
     first, second = (row.findings[0] for row in intake.applications[1:])
     assert (first.code, first.row, second.code, second.row) == ("formula-error", 3, "formula-error", 4)
     assert first.params is second.params  # one mapping for every cell with the same error and formula

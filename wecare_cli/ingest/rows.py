@@ -115,6 +115,8 @@ class _TableBuilder(Generic[R]):
         for (row, index), issue in source.cell_marks.items():
             self.marks_by_row.setdefault(row, []).append((index, issue))
         self.marked_rows = self.marks_by_row.keys()
+        self.unreadable_sets: dict[frozenset[str], frozenset[str]] = {}
+        """Each set of unreadable columns once: a column of formula errors makes the same set per row."""
 
     def cell_finding(self, issue: CellIssue, row: int, column: str | None, raw: CellValue) -> Finding:
         return Finding(
@@ -215,8 +217,10 @@ class _TableBuilder(Generic[R]):
         for i, found in findings.items():
             finding_lists[i] = tuple(found)
         unreadable_sets: list[frozenset[str]] = [frozenset()] * count
+        shared = self.unreadable_sets
         for i, names in unreadable.items():
-            unreadable_sets[i] = frozenset(names)
+            unread = frozenset(names)
+            unreadable_sets[i] = shared.setdefault(unread, unread)
         return list(
             map(
                 self.factory,
