@@ -58,10 +58,45 @@ def embedded_cells(document: bytes) -> Iterator[str]:
     """The cells of column A that hold ``document`` (UTF-8 JSON): the encoding, then the
     document compressed and in base64, :data:`EMBEDDED_CHUNK` characters a cell. Base64 has no
     character an XML cell escapes, and about a tenth of the JSON's cells are written."""
-    encoded = base64.b64encode(zlib.compress(document, EMBEDDED_LEVEL)).decode("ascii")
-    yield EMBEDDED_ENCODING
-    for start in range(0, len(encoded), EMBEDDED_CHUNK):
-        yield encoded[start : start + EMBEDDED_CHUNK]
+    cells = EmbeddedCells()
+    yield from cells.feed(document)
+    yield from cells.close()
+
+
+class EmbeddedCells:
+    """:func:`embedded_cells` of a document given a piece at a time: each cell is given as soon as
+    the compressed document fills it, so that a large document is never whole in memory."""
+
+    _BYTES = EMBEDDED_CHUNK // 4 * 3
+    """Compressed bytes a cell holds (base64 writes 3 bytes as 4 characters)."""
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(EMBEDDED_LEVEL)
+        self._pending = bytearray()
+        self._started = False
+
+    def feed(self, piece: bytes) -> Iterator[str]:
+        """The cells completed by the next piece of the document."""
+        self._pending += self._compressor.compress(piece)
+        return self._cells()
+
+    def close(self) -> Iterator[str]:
+        """The last cells, once the whole document has been fed."""
+        self._pending += self._compressor.flush()
+        yield from self._cells()
+        if self._pending:
+            yield base64.b64encode(self._pending).decode("ascii")
+            self._pending.clear()
+
+    def _cells(self) -> Iterator[str]:
+        if not self._started:
+            self._started = True
+            yield EMBEDDED_ENCODING
+        pending, size = self._pending, self._BYTES
+        full = len(pending) // size * size
+        for start in range(0, full, size):
+            yield base64.b64encode(pending[start : start + size]).decode("ascii")
+        del pending[:full]
 
 
 def embedded_json(cells: Sequence[str], max_bytes: int) -> str | bytes:

@@ -13,10 +13,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from random import Random
 from typing import Any
 
 import pytest
 import xlsxwriter.workbook
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -31,7 +34,13 @@ from wecare_cli.i18n.catalog import worded
 from wecare_cli.i18n.findings import finding_message
 from wecare_cli.i18n.lang import Lang
 from wecare_cli.ingest.model import InputFile
-from wecare_cli.own_workbooks import EMBEDDED_ENCODING, embedded_json
+from wecare_cli.own_workbooks import (
+    EMBEDDED_CHUNK,
+    EMBEDDED_ENCODING,
+    EmbeddedCells,
+    embedded_cells,
+    embedded_json,
+)
 from wecare_cli.ranking import rank_check
 from wecare_cli.ranking.model import (
     WITHDRAWN_STATUSES,
@@ -894,6 +903,36 @@ def test_a_long_embedded_document_is_compressed_and_split_into_cells_excel_accep
     assert document["rankings"][3]["applications"][0]["applicant_name"].startswith("Società è ")
     json_size = len(to_json(ranking_document(result, Lang.IT)))
     assert sum(map(len, cells)) < json_size / 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    document=st.binary(max_size=3 * EMBEDDED_CHUNK) | st.text(max_size=40_000).map(str.encode),
+    cuts=st.lists(st.integers(min_value=0, max_value=3 * EMBEDDED_CHUNK), max_size=12),
+)
+def test_an_embedded_document_given_a_piece_at_a_time_makes_the_cells_of_the_whole(
+    document: bytes, cuts: list[int]
+) -> None:
+    cells = EmbeddedCells()
+    streamed: list[str] = []
+    start = 0
+    for end in [*sorted({min(cut, len(document)) for cut in cuts}), len(document)]:
+        streamed += cells.feed(document[start:end])
+        start = end
+    streamed += cells.close()
+    assert streamed == list(embedded_cells(document))
+    assert streamed[0] == EMBEDDED_ENCODING
+    assert zlib.decompress(base64.b64decode("".join(streamed[1:]))) == document
+
+
+def test_a_large_embedded_document_is_given_cell_by_cell_as_it_is_compressed() -> None:
+    cells = EmbeddedCells()
+    noise = Random(14)
+    given = 0
+    for _ in range(50):
+        given += len(list(cells.feed(noise.randbytes(64_000))))  # bytes that do not compress
+        assert len(cells._pending) < EMBEDDED_CHUNK  # never more than a cell is held
+    assert given > 100
 
 
 # ------------------------------------------------------------------------------------------ atomicity
