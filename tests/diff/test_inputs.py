@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+import weakref
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +16,7 @@ from openpyxl import Workbook
 
 from tests.applications import run
 from tests.diff.runs import application, check_json, rank_json, write
+from wecare_cli import diff
 from wecare_cli.config import Configuration
 from wecare_cli.diff import DiffInputError, diff_files, load_document
 from wecare_cli.errors import WecareError
@@ -346,3 +349,41 @@ def test_diff_takes_its_limits_from_the_environment(tmp_path: Path, configuratio
         "KiB, limit 10 KiB; for a genuine file raise WECARE_MAX_FILE_MB); check that it is the right file."
         in (outcome.err)
     )
+
+
+class _Document(dict[str, Any]):
+    """A loaded document that can be watched going (a plain dict cannot be referenced weakly)."""
+
+
+def test_comparing_two_files_lets_the_first_document_go_before_the_second_is_read(
+    tmp_path: Path, configuration: Configuration, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [application(4, "A"), application(5, "B")]
+    old = write(tmp_path / "old.json", check_json(configuration, rows))
+    new = write(tmp_path / "new.json", check_json(configuration, rows[:1]))
+    loaded: list[weakref.ref[_Document]] = []
+
+    def load(path: Path, limits: ReadLimits | None = None) -> _Document:
+        gc.collect()
+        assert all(earlier() is None for earlier in loaded), "a document read before is still held"
+        document = _Document(load_document(path, limits))
+        loaded.append(weakref.ref(document))
+        return document
+
+    monkeypatch.setattr(diff, "load_document", load)
+    result = diff_files(old, new)
+    assert [state.application_id for state in result.withdrawn] == ["B"]
+    assert len(loaded) == 2
+
+
+def test_a_check_and_a_ranking_are_not_compared_and_both_are_named(
+    tmp_path: Path, configuration: Configuration
+) -> None:
+    rows = [application(4, "A")]
+    old = write(tmp_path / "old.json", check_json(configuration, rows))
+    new = write(tmp_path / "new.json", rank_json(configuration, rows))
+    with pytest.raises(DiffInputError) as refused:
+        diff_files(old, new)
+    named = (Path(refused.value.path).name, Path(str(refused.value.params["new"])).name)
+    assert (refused.value.code, *named) == ("kinds-differ", "old.json", "new.json")
+    assert (refused.value.params["old_kind"], refused.value.params["new_kind"]) == ("check", "rank")
