@@ -75,28 +75,30 @@ class EmbeddedCells:
         self._pending = bytearray()
         self._started = False
 
-    def feed(self, piece: bytes) -> Iterator[str]:
-        """The cells completed by the next piece of the document."""
+    def feed(self, piece: bytes) -> list[str]:
+        """The cells completed by the next piece of the document (the encoding first of all)."""
         self._pending += self._compressor.compress(piece)
         return self._cells()
 
-    def close(self) -> Iterator[str]:
+    def close(self) -> list[str]:
         """The last cells, once the whole document has been fed."""
         self._pending += self._compressor.flush()
-        yield from self._cells()
+        cells = self._cells()
         if self._pending:
-            yield base64.b64encode(self._pending).decode("ascii")
+            cells.append(base64.b64encode(self._pending).decode("ascii"))
             self._pending.clear()
+        return cells
 
-    def _cells(self) -> Iterator[str]:
-        if not self._started:
-            self._started = True
-            yield EMBEDDED_ENCODING
+    def _cells(self) -> list[str]:
+        cells = [] if self._started else [EMBEDDED_ENCODING]
+        self._started = True
         pending, size = self._pending, self._BYTES
         full = len(pending) // size * size
-        for start in range(0, full, size):
-            yield base64.b64encode(pending[start : start + size]).decode("ascii")
+        cells += (
+            base64.b64encode(pending[start : start + size]).decode("ascii") for start in range(0, full, size)
+        )
         del pending[:full]
+        return cells
 
 
 def embedded_json(cells: Sequence[str], max_bytes: int) -> str | bytes:
