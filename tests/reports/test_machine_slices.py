@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wecare_cli.i18n.lang import Lang
-from wecare_cli.reports.machine import BYTE_ORDER_MARK, csv_slices, to_csv, to_json, write_csv, write_json
+from wecare_cli.reports.machine import (
+    BYTE_ORDER_MARK,
+    csv_slices,
+    json_escape_controls,
+    to_csv,
+    to_json,
+    write_csv,
+    write_json,
+)
 
 COLUMNS = ("application_id", "message", "row")
 RECORDS = st.lists(
@@ -64,3 +73,19 @@ def test_a_large_json_document_is_written_in_slices_with_the_text_of_to_json() -
     assert "".join(writes) == whole
     assert len(writes) < 100  # not one write per record
     assert json.loads(whole)["applications"][9_999]["row"] == 10_001
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(min_codepoint=0x70, max_codepoint=0x110),  # around DEL, C1 and Latin-1's end
+            st.sampled_from("«»€\u0100\u200b\U0001f600\ud800"),
+            st.characters(),
+        ),
+        max_size=40,
+    )
+)
+def test_del_and_the_c1_controls_are_escaped_wherever_they_are_and_nothing_else_changes(text: str) -> None:
+    escaped = json_escape_controls(text)
+    assert escaped == re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    assert not re.search("[\x7f-\x9f]", escaped)

@@ -113,12 +113,20 @@ _RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 """DEL and the C1 controls: json escapes the C0 controls, but writes these as they are."""
 
 
+_ALL_BUT_RAW_CONTROLS = bytes(byte for byte in range(256) if not 0x7F <= byte <= 0x9F)
+"""Every byte but those of DEL and the C1 controls in Latin-1."""
+
+
 def json_escape_controls(document: str) -> str:
     """JSON text with DEL and the C1 controls written ``\\u009b``: on a terminal, 0x9b is an escape.
 
-    They can only occur inside JSON strings, where the escape means the same character.
+    They can only occur inside JSON strings, where the escape means the same character. Whether
+    the text holds any is told without the regular expression, which looks at each character
+    (0.21 s for the 59 MB of a 100,000-application check): encoded as Latin-1, the characters up
+    to U+00FF become a byte each and the others are dropped, and deleting every byte but 0x7F-0x9F
+    leaves something exactly when DEL or a C1 control is there (0.07-0.09 s).
     """
-    if _RAW_CONTROLS.search(document) is None:
+    if not document.encode("latin-1", "ignore").translate(None, _ALL_BUT_RAW_CONTROLS):
         return document
     return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
