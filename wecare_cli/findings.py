@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Never
 
 
 class Severity(StrEnum):
@@ -17,6 +18,27 @@ class Severity(StrEnum):
     """The application is ineligible (or the row cannot be checked)."""
     WARNING = "warning"
     """Something the officer should look at; fails the run only with --strict."""
+
+
+class FrozenParams(dict[str, Any]):
+    """Parameters that many findings share (those of one cell issue down a column): a mapping
+    that refuses to change, yet pickles, copies and converts like the plain dict it is."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> Never:
+        raise TypeError("the parameters of a finding are shared and cannot be changed")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenParams], tuple[dict[str, Any]]]:
+        return (FrozenParams, (dict(self),))
+
+    def __copy__(self) -> FrozenParams:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> FrozenParams:
+        return FrozenParams(copy.deepcopy(dict(self), memo))
 
 
 @dataclass(frozen=True, slots=True)

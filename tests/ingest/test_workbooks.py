@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
+import pickle
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -408,3 +411,15 @@ def test_hidden_rows_and_formulas_are_seen_in_sheet_xml_with_prefixed_elements(
         ("formula-not-calculated", "prefisso.xlsx", "Domande", 3, "Costo totale", "=K3*2"),
         ("hidden-row", "prefisso.xlsx", "Domande", 3, None, None),
     ]
+
+
+def test_findings_that_share_parameters_still_pickle_copy_and_convert_like_any_other(
+    tmp_path: Path, read: Reader
+) -> None:
+    intake = read(sample_files.formulas_workbook(tmp_path, repeated=True))
+    finding = intake.applications[1].findings[0]
+    assert pickle.loads(pickle.dumps(finding)).params == finding.params
+    assert copy.deepcopy(finding).params == finding.params
+    assert dataclasses.asdict(finding)["params"] == {"error": "#DIV/0!", "formula": "=L3/0"}
+    with pytest.raises(TypeError):
+        finding.params.update(error="#N/A")  # type: ignore[attr-defined]

@@ -19,18 +19,17 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
-from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from wecare_cli import vocabulary
-from wecare_cli.findings import Phrase, Severity
+from wecare_cli.findings import FrozenParams, Phrase, Severity
 from wecare_cli.ingest.model import SubmissionTime
 
 CellValue = Any
 """What a cell can hold: str, int, float, bool, date, datetime, time, timedelta or None."""
 
-NO_PARAMS: Mapping[str, object] = MappingProxyType({})
+NO_PARAMS: Mapping[str, object] = FrozenParams()
 """The parameters of an issue that has none."""
 
 
@@ -47,9 +46,7 @@ class CellIssue:
 
     def __post_init__(self) -> None:
         if self.params is not NO_PARAMS:
-            object.__setattr__(
-                self, "params", MappingProxyType(dict(self.params)) if self.params else NO_PARAMS
-            )
+            object.__setattr__(self, "params", FrozenParams(self.params) if self.params else NO_PARAMS)
 
 
 Reading = tuple[Any, CellIssue | None]
