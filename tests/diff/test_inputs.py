@@ -374,16 +374,3 @@ def test_comparing_two_files_lets_the_first_document_go_before_the_second_is_rea
     result = diff_files(old, new)
     assert [state.application_id for state in result.withdrawn] == ["B"]
     assert len(loaded) == 2
-
-
-def test_a_check_and_a_ranking_are_not_compared_and_both_are_named(
-    tmp_path: Path, configuration: Configuration
-) -> None:
-    rows = [application(4, "A")]
-    old = write(tmp_path / "old.json", check_json(configuration, rows))
-    new = write(tmp_path / "new.json", rank_json(configuration, rows))
-    with pytest.raises(DiffInputError) as refused:
-        diff_files(old, new)
-    named = (Path(refused.value.path).name, Path(str(refused.value.params["new"])).name)
-    assert (refused.value.code, *named) == ("kinds-differ", "old.json", "new.json")
-    assert (refused.value.params["old_kind"], refused.value.params["new_kind"]) == ("check", "rank")
